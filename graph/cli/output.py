@@ -1,0 +1,173 @@
+"""The one output-options decorator shared by every listing command.
+
+Every command that prints rows takes ``--format table|csv|tsv|json|md`` and
+``--output FILE`` (written atomically), and hands its rows to :func:`emit`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from functools import wraps
+
+import click
+
+from ..io import atomic_write
+
+__all__ = ["output_options", "emit", "render", "FORMATS"]
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+def output_options(func):
+    """Add ``--format`` and ``--output`` to a listing command.
+
+    The wrapped command receives ``fmt`` and ``output`` keyword arguments and
+    should finish with ``emit(rows, fmt=fmt, output=output)``.
+    """
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        help="Write to FILE (atomically) instead of standard output.",
+    )
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _rows_and_columns(rows, columns=None):
+    """Normalise a DataFrame or an iterable of dicts to (list of dicts, columns)."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pd = None
+    if pd is not None and isinstance(rows, pd.DataFrame):
+        cols = [str(c) for c in rows.columns] if columns is None else list(columns)
+        records = [dict(zip(cols, rec)) for rec in rows.itertuples(index=False, name=None)]
+        return records, cols
+    records = [dict(r) for r in rows]
+    if columns is None:
+        cols = []
+        for r in records:
+            for k in r:
+                if k not in cols:
+                    cols.append(k)
+    else:
+        cols = list(columns)
+    return records, cols
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _json_value(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return _json_value(value.item())
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def render(rows, fmt: str = "table", columns=None) -> str:
+    """Render rows (DataFrame or dicts) as text in one of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> print(render([{"a": 1, "b": "x"}], fmt="csv"), end="")
+    a,b
+    1,x
+    >>> render([], fmt="json")
+    '[]\\n'
+    """
+    records, cols = _rows_and_columns(rows, columns)
+    if fmt == "json":
+        return (
+            json.dumps(
+                [{c: _json_value(r.get(c)) for c in cols} for r in records],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(
+            buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
+        if cols:
+            writer.writerow(cols)
+        for r in records:
+            writer.writerow([_cell(r.get(c)) for c in cols])
+        return buf.getvalue()
+    if fmt == "md":
+        if not cols:
+            return ""
+        esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        lines = ["| " + " | ".join(esc(c) for c in cols) + " |"]
+        lines.append("|" + "|".join("---" for _ in cols) + "|")
+        for r in records:
+            lines.append("| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |")
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        if not cols:
+            return ""
+        cells = [[_cell(r.get(c)).replace("\n", " ") for c in cols] for r in records]
+        widths = [
+            max([len(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)
+        ]
+        out = ["  ".join(_pad(c, w) for c, w in zip(cols, widths)).rstrip()]
+        out.append("  ".join("-" * w for w in widths))
+        for row in cells:
+            out.append("  ".join(_pad(v, w) for v, w in zip(row, widths)).rstrip())
+        return "\n".join(out) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def emit(rows, *, fmt: str = "table", output=None, columns=None) -> None:
+    """Print rows to standard output or write them atomically to ``output``."""
+    text = render(rows, fmt=fmt, columns=columns)
+    if output:
+        with atomic_write(output, newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,45 @@
+"""Where the embedded ontology, curated data and query catalogue live.
+
+In a source checkout they are the top-level folders ``ontology/``, ``data/``
+and ``queries/``; in an installed wheel they travel inside the package as
+``graph._ontology``, ``graph._data`` and ``graph._queries``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["ontology_dir", "data_dir", "queries_dir", "project_root"]
+
+_PKG = Path(__file__).resolve().parent
+
+
+def project_root() -> Path | None:
+    """The source checkout holding this package, or None when installed."""
+    root = _PKG.parent
+    if (root / "pyproject.toml").is_file() and (root / "ontology").is_dir():
+        return root
+    return None
+
+
+def _locate(folder: str, package: str) -> Path:
+    root = project_root()
+    if root is not None:
+        return root / folder
+    return Path(str(resources.files(package)))
+
+
+def ontology_dir() -> Path:
+    """Folder of the OWL/SKOS/SHACL Turtle modules."""
+    return _locate("ontology", "graph._ontology")
+
+
+def data_dir() -> Path:
+    """Folder of the curated data tables."""
+    return _locate("data", "graph._data")
+
+
+def queries_dir() -> Path:
+    """Folder of the named SPARQL queries (``*.rq``)."""
+    return _locate("queries", "graph._queries")
