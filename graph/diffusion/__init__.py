@@ -1,0 +1,1 @@
+"""Diffusion of solid-state batteries: the Bass model, its fit, Bass on networks and scenarios."""
