@@ -11,6 +11,7 @@ import importlib
 __all__ = ["all_commands", "MODULES"]
 
 MODULES = [
+    "synthetic_cmd",
 ]
 
 

@@ -7,5 +7,6 @@ curated facts.
 """
 
 from .network import collaboration_network
+from .tables import synthetic_tables
 
-__all__ = ["collaboration_network"]
+__all__ = ["collaboration_network", "synthetic_tables"]
