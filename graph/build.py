@@ -1,0 +1,589 @@
+"""Tables to quads, and building a checked Oxigraph store from them.
+
+Provenance model (docs/design.md): every table row becomes one named graph
+``ssbd:assertion/<table>/<id>`` holding exactly the triples the row states;
+``ssbd:graph/provenance`` describes each assertion graph (source, locator,
+table, line, inference); sources live in ``ssbd:graph/sources`` and the
+ontology modules in ``ssbd:graph/ontology``. User Turtle files passed with
+``--with`` get a graph ``ssbd:graph/user/<name>`` described as coming from
+that user file.
+
+Quads are generated as N-Quads text (ids are checked against
+:data:`graph.tables.ID_PATTERN`, so IRIs need no escaping) and bulk-loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .resources import ontology_dir, queries_dir
+from .tables import CURRENCIES, SCHEMAS, Tables, read_tables
+
+__all__ = [
+    "SSB",
+    "SSBD",
+    "SSBSYN",
+    "ONTOLOGY_GRAPH",
+    "BuildResult",
+    "build_store",
+    "load_into",
+    "table_nquads",
+    "run_checks",
+    "ontology_files",
+    "STORE_MARKER",
+]
+
+SSB = "https://w3id.org/ssbkg/ontology#"
+SSBD = "https://w3id.org/ssbkg/id/"
+SSBSYN = "https://w3id.org/ssbkg/synthetic/"
+ONTOLOGY_GRAPH = SSBD + "graph/ontology"
+#: File written into every store folder a build makes (its summary, JSON).
+STORE_MARKER = "ssbkg-build.json"
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SCHEMA = "https://schema.org/"
+_PROV = "http://www.w3.org/ns/prov#"
+_DCT = "http://purl.org/dc/terms/"
+_ORG = "http://www.w3.org/ns/org#"
+_QUDT = "http://qudt.org/schema/qudt/"
+_UNIT = "http://qudt.org/vocab/unit/"
+_CUR = "http://qudt.org/vocab/currency/"
+
+_CLASS = {
+    "regionlevel": {
+        "world": "World", "macro_region": "MacroRegion", "country": "Country",
+        "province": "Province", "city": "City", "county": "County",
+        "district": "District", "park": "IndustrialPark",
+    },
+    "orgtype": {
+        "enterprise": "Enterprise", "university": "University",
+        "research_institute": "ResearchInstitute", "government_body": "GovernmentBody",
+    },
+    "platformtype": {
+        "key_laboratory": "KeyLaboratory", "innovation_centre": "InnovationCentre",
+        "collaborative_platform": "CollaborativePlatform",
+        "public_service_platform": "PublicServicePlatform",
+        "industrial_park": "IndustrialPark",
+    },
+    "projectkind": {
+        "cell_production": "CellProductionProject",
+        "material_production": "MaterialProductionProject",
+        "demonstration": "DemonstrationProject", "research": "ResearchProject",
+    },
+}
+
+#: IRI kind segment of each table's entities (``ssbd:<kind>/<id>``).
+_KIND = {
+    "sources": "source", "regions": "region", "organisations": "org",
+    "platforms": "org", "projects": "project", "collaborations": "collab",
+    "observations": "obs", "policies": "policy", "challenges": "challenge",
+    "recommendations": "recommendation", "people": "person",
+}
+
+# column -> (predicate, how): how is "ref", "concept:<prefix>", "date",
+# "text", "en", "zh", "alt", "decimal", "integer", "unit", "iri"
+_MAP = {
+    "label_en": (_SKOS + "prefLabel", "en"),
+    "label_zh": (_SKOS + "prefLabel", "zh"),
+    "alt_labels": (_SKOS + "altLabel", "alt"),
+    "segments": (SSB + "segment", "concept:seg_"),
+    "routes": (SSB + "route", "concept:route_"),
+    "note": (_RDFS + "comment", "text"),
+}
+_TABLE_MAP = {
+    "sources": {
+        "title": (_DCT + "title", "text"), "publisher": (_DCT + "publisher", "text"),
+        "url": (_SCHEMA + "url", "iri"), "issued": (_DCT + "issued", "date"),
+        "kind": (SSB + "sourceKind", "concept:sourcekind_"),
+        "reliability": (SSB + "reliability", "concept:reliability_"),
+    },
+    "regions": {
+        "parent": (_SCHEMA + "containedInPlace", "ref"),
+        "iso_code": (_SKOS + "notation", "text"),
+    },
+    "organisations": {
+        "region": (_SCHEMA + "location", "ref"),
+        "parent_org": (_ORG + "subOrganizationOf", "ref"),
+        "founded": (_SCHEMA + "foundingDate", "date"),
+    },
+    "platforms": {
+        "region": (_SCHEMA + "location", "ref"),
+        "host": (SSB + "hostedBy", "ref"),
+        "level": (SSB + "platformLevel", "concept:level_"),
+        "founded": (_SCHEMA + "foundingDate", "date"),
+    },
+    "projects": {
+        "developer": (SSB + "developer", "ref"), "partners": (SSB + "partner", "ref"),
+        "region": (_SCHEMA + "location", "ref"),
+        "status": (SSB + "status", "concept:status_"),
+        "started": (_SCHEMA + "startDate", "date"),
+        "completed": (_SCHEMA + "endDate", "date"),
+    },
+    "collaborations": {
+        "kind": (SSB + "collaborationKind", "concept:collab_"),
+        "parties": (SSB + "party", "ref"), "from_party": (SSB + "fromParty", "ref"),
+        "to_party": (SSB + "toParty", "ref"), "project": (SSB + "aboutProject", "ref"),
+        "started": (_SCHEMA + "startDate", "date"), "ended": (_SCHEMA + "endDate", "date"),
+        "description": (_SCHEMA + "description", "text"),
+    },
+    "observations": {
+        "subject": (SSB + "subject", "ref"),
+        "indicator": (SSB + "indicator", "concept:ind_"),
+        "value": (_QUDT + "numericValue", "decimal"),
+        "upper_value": (SSB + "upperValue", "decimal"),
+        "unit": (_QUDT + "unit", "unit"),
+        "qualifier": (SSB + "qualifier", "concept:qual_"),
+        "kind": (SSB + "observationKind", "concept:kind_"),
+        "stated_on": (SSB + "statedOn", "date"),
+        "ref_period": (SSB + "refPeriod", "date"),
+        "status": (SSB + "status", "concept:status_"),
+        "rank": (SSB + "rank", "integer"),
+        "scope": (SSB + "scope", "text"),
+    },
+    "policies": {
+        "kind": (SSB + "policyKind", "concept:policykind_"),
+        "issuer": (SSB + "issuedBy", "ref"),
+        "jurisdiction": (SSB + "jurisdiction", "ref"),
+        "issued": (_SCHEMA + "datePublished", "date"),
+        "description": (_SCHEMA + "description", "text"),
+    },
+    "challenges": {
+        "category": (SSB + "challengeCategory", "text"),
+        "manifestation": (SSB + "manifestation", "text"),
+        "consequence": (SSB + "consequence", "text"),
+        "region": (SSB + "concernsRegion", "ref"),
+    },
+    "recommendations": {
+        "theme": (SSB + "theme", "text"), "text": (_SCHEMA + "description", "text"),
+        "region": (SSB + "concernsRegion", "ref"),
+    },
+    "people": {
+        "affiliation": (_SCHEMA + "affiliation", "ref"),
+        "role": (_SCHEMA + "jobTitle", "text"),
+    },
+}
+_FIXED_CLASS = {
+    "sources": "Source", "collaborations": "Collaboration", "observations": "Observation",
+    "policies": "Policy", "challenges": "Challenge", "recommendations": "Recommendation",
+}
+_CLASS_COLUMN = {
+    "regions": ("level", "regionlevel"), "organisations": ("type", "orgtype"),
+    "platforms": ("type", "platformtype"), "projects": ("kind", "projectkind"),
+}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _lit(text: str) -> str:
+    return '"' + (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    ) + '"'
+
+
+def _date(value) -> str:
+    text, precision = value
+    return f'{_lit(text)}^^<{_XSD}{precision}>'
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_store` made: the store and a summary of it."""
+
+    store: ox.Store
+    triples: int
+    graphs: int
+    tables: dict
+    rows: int
+    path: str | None = None
+    inputs: list = field(default_factory=list)
+
+    def summary(self) -> dict:
+        """Counts as a plain dict (what ``ssbkg build`` prints)."""
+        return {
+            "triples": self.triples, "graphs": self.graphs, "rows": self.rows,
+            "tables": dict(self.tables), "store": self.path or "(memory)",
+        }
+
+
+def _entity(base: str, table: str, ident: str, ids: dict) -> str:
+    if table == "*":
+        table = ids[ident].table
+    return f"<{base}{_KIND[table]}/{ident}>"
+
+
+def _row_lines(rec, base: str, ids: dict, graph: str):
+    """N-Quads lines of one row's own triples, in ``graph``."""
+    table = rec.table
+    s = _entity(base, table, rec.id, ids)
+    g = f" {graph} .\n"
+    out = []
+    if table in _CLASS_COLUMN:
+        column, scheme = _CLASS_COLUMN[table]
+        out.append(f"{s} <{_RDF}type> <{SSB}{_CLASS[scheme][rec[column]]}>{g}")
+    elif table in _FIXED_CLASS:
+        out.append(f"{s} <{_RDF}type> <{SSB}{_FIXED_CLASS[table]}>{g}")
+    else:  # people
+        out.append(f"{s} <{_RDF}type> <{_SCHEMA}Person>{g}")
+    mapping = _TABLE_MAP[table]
+    for col in SCHEMAS[table]:
+        name = col.name
+        value = rec.values[name]
+        if value is None or name in ("id", "source", "locator", "inference"):
+            continue
+        if name in mapping:
+            pred, how = mapping[name]
+        elif name in _MAP:
+            pred, how = _MAP[name]
+        else:
+            continue  # the class column
+        values = value if col.many else (value,)
+        for v in values:
+            if how == "ref":
+                target = col.refs[0] if len(col.refs) == 1 else "*"
+                obj = _entity(base, target, v, ids)
+            elif how.startswith("concept:"):
+                obj = f"<{SSB}{how[8:]}{v}>"
+            elif how == "date":
+                obj = _date(v)
+            elif how == "en":
+                obj = _lit(v) + "@en"
+            elif how == "zh":
+                obj = _lit(v) + "@zh"
+            elif how == "alt":
+                obj = _lit(v) + ("@zh" if _CJK.search(v) else "@en")
+            elif how == "decimal":
+                obj = f'"{_decimal_text(v)}"^^<{_XSD}decimal>'
+            elif how == "integer":
+                obj = f'"{v}"^^<{_XSD}integer>'
+            elif how == "unit":
+                obj = f"<{_CUR}{v}>" if v in CURRENCIES else f"<{_UNIT}{v}>"
+            elif how == "iri":
+                obj = f"<{v}>"
+            else:
+                obj = _lit(v)
+            out.append(f"{s} <{pred}> {obj}{g}")
+    return out
+
+
+def _decimal_text(value) -> str:
+    """Canonical xsd:decimal lexical form: no exponent, at least one digit after '.'."""
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    if "." not in text:
+        text += ".0"
+    return text
+
+
+def table_nquads(tables: Tables, *, base: str = SSBD, tables_dir=None):
+    """Yield the N-Quads lines of all rows, their provenance and the sources.
+
+    Parameters
+    ----------
+    tables : Tables
+        Checked tables from :func:`graph.tables.read_tables`.
+    base : str
+        Data namespace: :data:`SSBD` (curated and user data) or :data:`SSBSYN`
+        (synthetic data).
+
+    Yields
+    ------
+    str
+        One N-Quads statement per line, ending with a newline.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph.tables import read_tables
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "sources.csv").write_text(
+    ...     "id,title,publisher,url,issued,kind,reliability,note\\n"
+    ...     "s1,A study,,,,study,primary,\\n", encoding="utf-8")
+    >>> lines = list(table_nquads(read_tables(d, curated=False, indicators=None)))
+    >>> len(lines)  # type, title, kind, reliability in the sources graph
+    4
+    >>> lines[0].split()[0]
+    '<https://w3id.org/ssbkg/id/source/s1>'
+    """
+    ids = tables.ids()
+    prov_graph = f"<{base}graph/provenance>"
+    sources_graph = f"<{base}graph/sources>"
+    for rec in tables["sources"]:
+        yield from _row_lines(rec, base, ids, sources_graph)
+    for name in SCHEMAS:
+        if name == "sources":
+            continue
+        for rec in tables[name]:
+            graph = f"<{base}assertion/{name}/{rec.id}>"
+            yield from _row_lines(rec, base, ids, graph)
+            p = f" {prov_graph} .\n"
+            inferred = rec.values.get("inference")
+            cls = "InferredAssertion" if inferred else "Assertion"
+            yield f"{graph} <{_RDF}type> <{SSB}{cls}>{p}"
+            for src in rec.values["source"] or ():
+                yield f"{graph} <{_PROV}wasDerivedFrom> <{base}source/{src}>{p}"
+            if rec.values.get("locator"):
+                yield f"{graph} <{SSB}locator> {_lit(rec['locator'])}{p}"
+            if inferred:
+                yield f"{graph} <{SSB}inference> {_lit(inferred)}{p}"
+            yield f"{graph} <{SSB}sourceTable> {_lit(name + '.csv')}{p}"
+            yield f'{graph} <{SSB}sourceRow> "{rec.line}"^^<{_XSD}integer>{p}'
+
+
+def ontology_files() -> list:
+    """The ontology modules loaded into the ontology graph (shapes excluded)."""
+    folder = ontology_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.ttl") if "shape" not in p.name.lower())
+
+
+def _load_turtle(store: ox.Store, path: Path, graph: str) -> None:
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE,
+                        to_graph=ox.NamedNode(graph))
+    except SyntaxError as exc:
+        raise InputError(f"broken Turtle: {exc.msg}", file=path, row=exc.lineno) from None
+    except OSError as exc:
+        raise InputError(f"cannot read Turtle: {exc}", file=path) from None
+
+
+def _user_graph_name(path: Path, base: str, used: set) -> str:
+    stem = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-") or "file"
+    name, n = stem, 2
+    while name in used:
+        name, n = f"{stem}-{n}", n + 1
+    used.add(name)
+    return name
+
+
+def load_into(store: ox.Store, tables: Tables, turtle_files=(), *, base: str = SSBD,
+              ontology: bool = True, chunk: int = 200_000) -> dict:
+    """Load tables, user Turtle files and the ontology into ``store``.
+
+    Returns a map from graph IRI to ``(file, line)`` for error messages.
+    """
+    batch = []
+    for line in table_nquads(tables, base=base):
+        batch.append(line)
+        if len(batch) >= chunk:
+            _bulk(store, batch)
+            batch = []
+    if batch:
+        _bulk(store, batch)
+    origin = {}
+    for rec in tables:
+        if rec.table != "sources":
+            origin[f"{base}assertion/{rec.table}/{rec.id}"] = (rec.file, rec.line)
+    if ontology:
+        for path in ontology_files():
+            _load_turtle(store, path, ONTOLOGY_GRAPH)
+    used: set = set()
+    for path in turtle_files:
+        path = Path(path)
+        name = _user_graph_name(path, base, used)
+        graph = f"{base}graph/user/{name}"
+        source = f"{base}source/user-file/{name}"
+        _load_turtle(store, path, graph)
+        origin[graph] = (str(path), None)
+        p = f" <{base}graph/provenance> .\n"
+        s = f" <{base}graph/sources> .\n"
+        _bulk(store, [
+            f"<{graph}> <{_RDF}type> <{SSB}Assertion>{p}",
+            f"<{graph}> <{_PROV}wasDerivedFrom> <{source}>{p}",
+            f"<{graph}> <{SSB}locator> {_lit('user file')}{p}",
+            f"<{graph}> <{SSB}sourceTable> {_lit(path.name)}{p}",
+            f"<{source}> <{_RDF}type> <{SSB}Source>{s}",
+            f"<{source}> <{_DCT}title> {_lit('user file ' + path.name)}{s}",
+        ])
+    return origin
+
+
+def _bulk(store: ox.Store, lines) -> None:
+    store.bulk_load(input="".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+_DUPLICATES = """
+SELECT ?s ?p ?o (MIN(STR(?g)) AS ?first) (MAX(STR(?g)) AS ?second)
+WHERE { GRAPH ?g { ?s ?p ?o } }
+GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) LIMIT 5
+"""
+
+
+def run_checks(store: ox.Store, origin: dict | None = None, checks_dir=None) -> None:
+    """Check a loaded store; raise InputError on the first failed check.
+
+    Checks that no triple is asserted in two graphs, then runs every
+    ``queries/checks/*-violation.rq``: each must return no rows. A check
+    that returns a ``graph`` column is traced back to its file and line.
+    """
+    origin = origin or {}
+    dup = next(iter(store.query(_DUPLICATES)), None)
+    if dup is not None:
+        first, second = dup["first"].value, dup["second"].value
+        blame = origin.get(second) or origin.get(first) or (None, None)
+        raise InputError(
+            f"triple {dup['s']} {dup['p']} {dup['o']} is asserted in two graphs "
+            f"({first} and {second}); a fact lives in one graph only",
+            file=blame[0], row=blame[1],
+        )
+    folder = Path(checks_dir) if checks_dir is not None else queries_dir() / "checks"
+    for path in sorted(folder.glob("*-violation.rq")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            solutions = store.query(text, use_default_graph_as_union=True)
+            first = next(iter(solutions), None)
+        except SyntaxError as exc:
+            raise InputError(f"check query does not parse: {exc}", file=path) from None
+        if first is None:
+            continue
+        values = {v.value: first[v] for v in solutions.variables}
+        graph = values.get("graph")
+        where = origin.get(graph.value if graph is not None else "", (None, None))
+        shown = ", ".join(f"{k}={t.value if t is not None else ''}" for k, t in values.items())
+        raise InputError(
+            f"check {path.stem} failed: {shown}", file=where[0], row=where[1],
+        )
+
+
+def _count(store: ox.Store, query: str) -> int:
+    return int(next(iter(store.query(query)))["n"].value)
+
+
+def _synthetic_base(tables: Tables, curated: bool) -> str:
+    synthetic = [r for r in tables["sources"] if r["kind"] == "synthetic"]
+    if not synthetic:
+        return SSBD
+    other = [r for r in tables["sources"] if r["kind"] != "synthetic"]
+    if curated or other:
+        rec = synthetic[0]
+        raise InputError(
+            "a source of kind 'synthetic' cannot be mixed with curated or real data; "
+            "build synthetic tables alone (curated=False, only synthetic sources)",
+            file=rec.file, row=rec.line, field="kind",
+        )
+    return SSBSYN
+
+
+def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = True,
+                indicators="ontology") -> BuildResult:
+    """Build the KG from the curated tables, user table folders and Turtle files.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Folder of the on-disk store. None builds in memory. On disk the store
+        is built in a temporary folder beside ``path`` and renamed into place
+        only when every check passed; on any error ``path`` is untouched and
+        the temporary folder removed. An existing ``path`` is replaced only if
+        it is an earlier build (it holds :data:`STORE_MARKER`) or empty.
+    with_ : iterable of str or Path
+        User table folders and Turtle files (``*.ttl``).
+    curated : bool
+        Include the curated tables in ``data/``.
+    checks : bool
+        Run :func:`run_checks` (default True).
+    indicators : "ontology", set or None
+        Passed to :func:`graph.tables.read_tables`.
+
+    Returns
+    -------
+    BuildResult
+        The store (read-only when on disk) and its counts.
+
+    Raises
+    ------
+    InputError
+        Bad tables or Turtle, synthetic sources mixed with real data, a
+        triple asserted twice, or a failed check query.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "sources.csv").write_text(
+    ...     "id,title,publisher,url,issued,kind,reliability,note\\n"
+    ...     "s1,A study,,,,study,primary,\\n", encoding="utf-8")
+    >>> r = build_store(with_=[d], curated=False, checks=False, indicators=None)
+    >>> r.rows, r.tables
+    (1, {'sources': 1})
+    """
+    dirs, turtles = [], []
+    for item in with_:
+        item = Path(item)
+        if item.is_dir():
+            dirs.append(item)
+        elif item.suffix.lower() in (".ttl", ".turtle") and item.is_file():
+            turtles.append(item)
+        elif not item.exists():
+            raise InputError("no such file or folder", file=item)
+        else:
+            raise InputError("expected a folder of tables or a Turtle file (.ttl)", file=item)
+    tables = read_tables(*dirs, curated=curated, indicators=indicators)
+    base = _synthetic_base(tables, curated)
+    inputs = list(tables.files) + [str(t) for t in turtles]
+
+    def fill(store):
+        origin = load_into(store, tables, turtles, base=base)
+        if checks:
+            run_checks(store, origin)
+        triples = _count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        graphs = _count(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        return triples, graphs
+
+    if path is None:
+        store = ox.Store()
+        triples, graphs = fill(store)
+        return BuildResult(store, triples, graphs, tables.counts(), tables.n_rows, None, inputs)
+
+    target = Path(path)
+    if target.exists() and not _replaceable(target):
+        raise InputError(
+            "exists and is not an ssbkg store; choose an empty or new folder", file=target
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
+                                dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        triples, graphs = fill(store)
+        store.flush()
+        del store
+        gc.collect()
+        result = BuildResult(None, triples, graphs, tables.counts(), tables.n_rows,
+                             str(target), inputs)
+        (tmp / STORE_MARKER).write_text(json.dumps(
+            {**result.summary(), "store": None, "base": base, "inputs": inputs},
+            indent=2, ensure_ascii=False), encoding="utf-8")
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
+                                        dir=target.parent))
+            os.rmdir(old)
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        store = None  # release the RocksDB lock before removing the folder
+        gc.collect()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    result.store = ox.Store.read_only(str(target))
+    return result
+
+
+def _replaceable(target: Path) -> bool:
+    if target.is_file():
+        return False
+    return (target / STORE_MARKER).is_file() or not any(target.iterdir())
