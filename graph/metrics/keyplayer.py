@@ -1,0 +1,238 @@
+"""Key players: the k nodes whose removal fragments the network most (KPP-Neg).
+
+Borgatti (2006) asks which k actors, if removed, would leave the network most
+broken up, measured by fragmentation F or distance-weighted fragmentation dF
+of what remains. Finding the best set is combinatorial; this module grows the
+set greedily and then improves it by swaps, both in a seeded order.
+"""
+
+from __future__ import annotations
+
+__all__ = ["key_players", "KeyPlayerSet", "removal_fragmentation"]
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse.csgraph as csgraph
+
+from graph.errors import GraphError
+
+from ._csr import check_graph, edge_arrays, to_csr
+from .fragmentation import _harmonic
+
+_METRICS = ("F", "dF")
+
+
+@dataclass(frozen=True)
+class KeyPlayerSet:
+    """The outcome of a key-player search.
+
+    Attributes
+    ----------
+    nodes : list
+        The chosen nodes, in the order the greedy step picked them (swapped-in
+        nodes take the place of the node they replaced).
+    value : float
+        F or dF of the graph with ``nodes`` removed.
+    metric : str
+        ``"F"`` or ``"dF"``.
+    greedy_value : float
+        The value after the greedy phase, before swaps.
+    n_swaps : int
+        Number of improving swaps made.
+    n_evaluations : int
+        Number of candidate sets whose fragmentation was computed.
+    """
+
+    nodes: list
+    value: float
+    metric: str
+    greedy_value: float
+    n_swaps: int
+    n_evaluations: int
+
+
+class _Evaluator:
+    def __init__(self, G, metric):
+        self.nodes, u, v, _ = edge_arrays(G)
+        self.n = len(self.nodes)
+        self.A = to_csr(self.n, u, v)
+        self.metric = metric
+        self.count = 0
+
+    def __call__(self, removed):
+        keep = np.ones(self.n, dtype=bool)
+        keep[list(removed)] = False
+        idx = np.flatnonzero(keep)
+        sub = self.A[idx][:, idx]
+        m = len(idx)
+        self.count += 1
+        if self.metric == "F":
+            _, labels = csgraph.connected_components(sub, directed=False)
+            s = np.bincount(labels).astype(np.float64)
+            return float(1.0 - (s * (s - 1.0)).sum() / (m * (m - 1.0)))
+        h = _harmonic(sub, np.arange(m))
+        return float(1.0 - h.sum() / (m * (m - 1.0)))
+
+
+def _check(G, metric, what):
+    check_graph(G, what)
+    if metric not in _METRICS:
+        raise GraphError(f"{what}: metric must be one of {_METRICS}, got {metric!r}")
+
+
+def removal_fragmentation(G, removed, *, metric="F"):
+    """F or dF of ``G`` after deleting the nodes in ``removed``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    removed : iterable of nodes
+    metric : {"F", "dF"}
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    GraphError
+        If a node is not in ``G``, or fewer than 2 nodes would remain.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> round(removal_fragmentation(nx.path_graph(5), [2]), 4)  # two pairs of 2: 1 - 4/12
+    0.6667
+    """
+    _check(G, metric, "removal_fragmentation")
+    removed = list(removed)
+    missing = [x for x in removed if x not in G]
+    if missing:
+        raise GraphError(f"removal_fragmentation: {missing[0]!r} is not in the graph")
+    ev = _Evaluator(G, metric)
+    index = {node: i for i, node in enumerate(ev.nodes)}
+    rem = {index[x] for x in removed}
+    if ev.n - len(rem) < 2:
+        raise GraphError(
+            f"removal_fragmentation: removing {len(rem)} of {ev.n} nodes leaves fewer than 2"
+        )
+    return ev(rem)
+
+
+def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None, seed=0):
+    r"""Greedy key-player set of size k (KPP-Neg) with optional swap improvement.
+
+    Maximises, over node sets S with \|S\| = k, the fragmentation of
+    :math:`G - S`: Borgatti's F (share of unreachable pairs) or dF (one minus
+    the mean reciprocal distance) among the remaining n - k nodes.
+
+    Greedy phase: k times, add the candidate whose removal (with those already
+    chosen) gives the largest value. Swap phase (Borgatti 2006's heuristic):
+    try replacing a chosen node by an unchosen candidate and keep the first
+    swap that raises the value; stop when a full round finds none or after
+    ``max_rounds`` rounds. Candidates are visited in a seeded random order and
+    ties go to the first visited, so ``seed`` fixes the answer. Neither phase
+    guarantees the optimum.
+
+    Each evaluation costs O(n + m) for F and O(n m) for dF (a BFS from every
+    remaining node), and a greedy step evaluates every candidate: restrict
+    ``candidates`` (e.g. to the top nodes by betweenness) on large graphs.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected graph.
+    k : int
+        Size of the set, 1 <= k <= n - 2.
+    metric : {"F", "dF"}
+    swap : bool
+        Run the swap improvement after the greedy phase.
+    max_rounds : int
+        Upper limit on swap rounds.
+    candidates : iterable of nodes, optional
+        Nodes that may be chosen (default: all).
+    seed : int or None, default 0
+        Seed of the visiting order.
+
+    Returns
+    -------
+    KeyPlayerSet
+
+    Raises
+    ------
+    GraphError
+        If ``k`` is out of range, fewer than k candidates exist, a candidate
+        is not in ``G`` or ``metric`` is unknown.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social
+       network. Computational and Mathematical Organization Theory 12, 21-34.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> r = key_players(nx.path_graph(7), 1, seed=0)
+    >>> r.nodes, round(r.value, 4)  # the middle node: two paths of 3, 1 - 12/30
+    ([3], 0.6)
+    """
+    _check(G, metric, "key_players")
+    n = G.number_of_nodes()
+    if not isinstance(k, (int, np.integer)) or k < 1 or k > n - 2:
+        raise GraphError(f"key_players: k must be an integer in [1, n - 2] = [1, {n - 2}], got {k!r}")
+    ev = _Evaluator(G, metric)
+    index = {node: i for i, node in enumerate(ev.nodes)}
+    if candidates is None:
+        pool = list(range(n))
+    else:
+        pool = []
+        for c in candidates:
+            if c not in index:
+                raise GraphError(f"key_players: candidate {c!r} is not in the graph")
+            pool.append(index[c])
+        pool = sorted(set(pool))
+    if len(pool) < k:
+        raise GraphError(f"key_players: {len(pool)} candidates cannot fill a set of {k}")
+    rng = np.random.default_rng(seed)
+    order = [pool[i] for i in rng.permutation(len(pool))]
+
+    chosen = []
+    best = -np.inf
+    for _ in range(k):
+        best, pick = -np.inf, None
+        for c in order:
+            if c in chosen:
+                continue
+            val = ev(chosen + [c])
+            if val > best + 1e-12:
+                best, pick = val, c
+        chosen.append(pick)
+    greedy_value = best
+
+    n_swaps = 0
+    if swap:
+        for _ in range(max_rounds):
+            improved = False
+            for pos in rng.permutation(k):
+                for c in order:
+                    if c in chosen:
+                        continue
+                    trial = list(chosen)
+                    trial[pos] = c
+                    val = ev(trial)
+                    if val > best + 1e-12:
+                        best, chosen = val, trial
+                        n_swaps += 1
+                        improved = True
+                        break
+            if not improved:
+                break
+    return KeyPlayerSet(
+        nodes=[ev.nodes[i] for i in chosen],
+        value=float(best),
+        metric=metric,
+        greedy_value=float(greedy_value),
+        n_swaps=n_swaps,
+        n_evaluations=ev.count,
+    )
