@@ -12,6 +12,7 @@ __all__ = ["all_commands", "MODULES"]
 
 MODULES = [
     "synthetic_cmd",
+    "diffusion_cmd",
 ]
 
 

@@ -1,0 +1,282 @@
+"""``ssbkg diffusion``: fit the Bass model, simulate it on networks, compare scenarios."""
+
+from __future__ import annotations
+
+import click
+
+from ..diffusion.fit import METHODS, fit_bass
+from ..diffusion.imitation import fit_curve, well_mixed_curve
+from ..diffusion.network import RULES, simulate_bass_network
+from ..diffusion.scenarios import (
+    Scenario,
+    compare_scenarios,
+    propose_bridging_edges,
+    propose_type_links,
+)
+from ..diffusion.series import read_edgelist, read_series
+from ..errors import FitError
+from .main import SsbkgGroup
+from .output import emit, output_options
+
+__all__ = ["COMMANDS", "diffusion"]
+
+
+@click.group("diffusion", cls=SsbkgGroup)
+def diffusion():
+    """Bass diffusion: fit adoption series, simulate on networks, compare scenarios.
+
+    \b
+    Example:
+        ssbkg diffusion fit sales.csv --forecast 5
+        ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --steps 30
+    """
+
+
+# ------------------------------------------------------------------ fit
+
+
+@diffusion.command("fit")
+@click.argument("series", type=click.Path(dir_okay=False))
+@click.option("--period-col", default="period", show_default=True, help="Column of the periods.")
+@click.option("--adoption-col", default="adoption", show_default=True,
+              help="Column of adopters per period.")
+@click.option("--method", type=click.Choice(METHODS), default="nls-adoption", show_default=True,
+              help="NLS on adopters per period, NLS on cumulative adopters, or Bass's OLS.")
+@click.option("--form", type=click.Choice(["interval", "density"]), default="interval",
+              show_default=True,
+              help="For nls-adoption: m[F(t)-F(t-1)] (interval) or m f(t) (density).")
+@click.option("--market-size", type=float, default=None,
+              help="Fix the market potential m and fit only p and q.")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Residual-bootstrap replicates for percentile intervals.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05,
+              show_default=True, help="1 - confidence level of the intervals.")
+@click.option("--forecast", "horizon", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Forecast H periods ahead: print the forecast table instead of the parameters.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Write the fit as a PNG or SVG plot.")
+@output_options
+def fit_cmd(series, period_col, adoption_col, method, form, market_size, bootstrap, seed, alpha,
+            horizon, plot_path, fmt, output):
+    """Fit the Bass model to an adoption series in a CSV file.
+
+    Prints the parameters (estimate, standard error, t, p-value, interval;
+    bootstrap percentiles with --bootstrap) or, with --forecast H, the fitted
+    and forecast adopters per period with intervals (bootstrap when
+    --bootstrap is given, else delta method). Fit statistics go to stderr.
+
+    \b
+    Example:
+        ssbkg diffusion fit sales.csv --period-col year --adoption-col units
+        ssbkg diffusion fit sales.csv --method ols --forecast 5 --format md
+        ssbkg diffusion fit sales.csv --bootstrap 500 --seed 1 --plot out/fit.svg
+    """
+    periods, values = read_series(series, period_col=period_col, adoption_col=adoption_col,
+                                  min_rows=3 if market_size is not None else 4)
+    res = fit_bass(values, periods, method=method, form=form, market_size=market_size,
+                   alpha=alpha, bootstrap=bootstrap, seed=seed)
+    click.echo(
+        f"{method}: n={res.nobs} SSE={res.sse:.6g} R2={res.r2:.4f} RMSE={res.rmse:.6g} "
+        f"AIC={res.aic:.4f} converged={res.converged}"
+        + (f" bootstrap={len(res.boot_params)} (failed {res.boot_failures})" if bootstrap else ""),
+        err=True,
+    )
+    if plot_path:
+        from ..diffusion.plot import plot_fit
+
+        plot_fit(res, plot_path, horizon=horizon)
+    if horizon:
+        fc = res.forecast(horizon, alpha=alpha, interval="bootstrap" if bootstrap else "delta")
+        emit(fc, fmt=fmt, output=output)
+        return
+    ci = res.conf_int(alpha)
+    rows = []
+    for name in res.params.index:
+        row = {
+            "parameter": name,
+            "estimate": float(res.params[name]),
+            "std_err": float(res.bse[name]),
+            "t": float(res.tvalues[name]),
+            "p_value": float(res.pvalues[name]),
+            "ci_lower": float(ci.loc[name, "lower"]),
+            "ci_upper": float(ci.loc[name, "upper"]),
+        }
+        if bootstrap:
+            bci = res.conf_int_bootstrap(alpha)
+            row["boot_lower"] = float(bci.loc[name, "lower"])
+            row["boot_upper"] = float(bci.loc[name, "upper"])
+        rows.append(row)
+    emit(rows, fmt=fmt, output=output)
+
+
+# ------------------------------------------------------ graph sources
+
+
+def graph_options(func):
+    """``--graph`` / ``--complete`` / ``--region``: where the network comes from."""
+    for opt in reversed([
+        click.option("--graph", "edgelist", type=click.Path(dir_okay=False), default=None,
+                     help="CSV edge list (columns source,target)."),
+        click.option("--source-col", default="source", show_default=True,
+                     help="Edge list column of the first node."),
+        click.option("--target-col", default="target", show_default=True,
+                     help="Edge list column of the second node."),
+        click.option("--directed", is_flag=True,
+                     help="Edge list is directed: source influences target."),
+        click.option("--complete", type=click.IntRange(min=2), default=None,
+                     help="Use a complete graph of N nodes (well mixed)."),
+        click.option("--region", default=None,
+                     help="Use the KG collaboration network of a region id."),
+    ]):
+        func = opt(func)
+    return func
+
+
+def _load_graph(edgelist, source_col, target_col, directed, complete, region):
+    import networkx as nx
+
+    chosen = [x is not None for x in (edgelist, complete, region)]
+    if sum(chosen) != 1:
+        raise click.UsageError("give exactly one of --graph, --complete and --region")
+    if edgelist is not None:
+        return read_edgelist(edgelist, source_col=source_col, target_col=target_col,
+                             directed=directed)
+    if complete is not None:
+        return nx.relabel_nodes(nx.complete_graph(complete), str)
+    try:
+        from ..kg import KG
+        from ..projections import collaboration_graph
+    except ImportError as exc:
+        raise click.ClickException(
+            f"--region needs graph.kg and graph.projections, not available here ({exc}); "
+            "use --graph EDGELIST.csv instead"
+        ) from None
+    G = collaboration_graph(KG.curated(), region=region)
+    if G.number_of_nodes() == 0:
+        raise click.ClickException(f"region {region!r} has no organisations in the KG")
+    return nx.relabel_nodes(G, str)
+
+
+def _sim_options(func):
+    for opt in reversed([
+        click.option("--p", "p", type=float, required=True, help="Micro coefficient of innovation."),
+        click.option("--q", "q", type=float, required=True, help="Micro coefficient of imitation."),
+        click.option("--steps", type=click.IntRange(min=1), default=30, show_default=True,
+                     help="Time steps."),
+        click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=1.0,
+                     show_default=True, help="Length of a step."),
+        click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
+                     help="Simulation runs."),
+        click.option("--seed", type=int, default=0, show_default=True,
+                     help="Seed of every random draw."),
+        click.option("--rule", type=click.Choice(RULES), default="fraction", show_default=True,
+                     help="Hazard p + q k/d (fraction) or 1-(1-p)(1-q)^k (independent)."),
+    ]):
+        func = opt(func)
+    return func
+
+
+# ------------------------------------------------------------- simulate
+
+
+@diffusion.command("simulate")
+@graph_options
+@_sim_options
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Write the mean curve and band as a PNG or SVG plot.")
+@output_options
+def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, p, q, steps, dt,
+                 runs, seed, rule, plot_path, fmt, output):
+    """Simulate Bass adoption on a network; print the mean curve with 5-95 % bands.
+
+    The effective macro (P, Q) fitted to the mean curve, and the well-mixed
+    benchmark, go to stderr.
+
+    \b
+    Example:
+        ssbkg diffusion simulate --graph edges.csv --p 0.01 --q 0.3 --steps 40
+        ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --plot out/sim.png
+    """
+    G = _load_graph(edgelist, source_col, target_col, directed, complete, region)
+    res = simulate_bass_network(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
+    frame = res.to_frame()
+    bass = None
+    try:
+        fit = fit_curve(res.times, frame["mean"].to_numpy())
+        mean_degree = G.number_of_edges() * (1 if G.is_directed() else 2) / G.number_of_nodes()
+        wm = fit_curve(*well_mixed_curve(p, q, steps=steps, dt=dt, rule=rule,
+                                         mean_degree=mean_degree))
+        bass = (fit.p, fit.q)
+        click.echo(
+            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {runs} runs: "
+            f"effective P={fit.p:.4g} Q={fit.q:.4g}; well mixed P={wm.p:.4g} Q={wm.q:.4g}; "
+            f"Q/Q_wm={fit.q / wm.q:.3f}",
+            err=True,
+        )
+    except FitError as exc:
+        click.echo(f"no Bass fit to the mean curve: {exc}", err=True)
+    if plot_path:
+        from ..diffusion.plot import plot_simulation
+
+        plot_simulation(res, plot_path, bass=bass)
+    emit(frame, fmt=fmt, output=output)
+
+
+# ------------------------------------------------------------- scenario
+
+
+@diffusion.command("scenario")
+@graph_options
+@_sim_options
+@click.option("--add-edges", "add_edges_csv", type=click.Path(dir_okay=False), default=None,
+              help="Scenario 'add-edges': links from a CSV edge list (source,target).")
+@click.option("--bridge", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Scenario 'bridge': this many seeded links from each smaller component "
+                   "to the largest.")
+@click.option("--link-platforms", is_flag=True,
+              help="Scenario 'link-platforms': link each unlinked platform to an enterprise.")
+@click.option("--remove-nodes", default=None,
+              help="Scenario 'remove': comma-separated node ids (e.g. key players).")
+@click.option("--p-multiplier", type=click.FloatRange(min=0, min_open=True), multiple=True,
+              help="Scenario 'p xM': policy raises p by this factor (repeatable).")
+@output_options
+def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, p, q, steps, dt,
+                 runs, seed, rule, add_edges_csv, bridge, link_platforms, remove_nodes,
+                 p_multiplier, fmt, output):
+    """Compare scenarios against the baseline: effective P, Q and years to 10/50/90 %.
+
+    Every scenario runs with the same seed as the baseline.
+
+    \b
+    Example:
+        ssbkg diffusion scenario --graph edges.csv --p 0.01 --q 0.3 --steps 40 \\
+            --bridge 1 --remove-nodes catl,byd --p-multiplier 2 --format md
+    """
+    G = _load_graph(edgelist, source_col, target_col, directed, complete, region)
+    scenarios = []
+    if add_edges_csv:
+        H = read_edgelist(add_edges_csv)
+        scenarios.append(Scenario("add-edges", add_edges=tuple(H.edges())))
+    if bridge:
+        scenarios.append(Scenario("bridge", add_edges=tuple(
+            propose_bridging_edges(G, per_component=bridge, seed=seed))))
+    if link_platforms:
+        scenarios.append(Scenario("link-platforms",
+                                  add_edges=tuple(propose_type_links(G, seed=seed))))
+    if remove_nodes:
+        nodes = tuple(v.strip() for v in remove_nodes.split(",") if v.strip())
+        scenarios.append(Scenario("remove", remove_nodes=nodes))
+    for mult in p_multiplier:
+        scenarios.append(Scenario(f"p x{mult:g}", p_multiplier=mult))
+    if not scenarios:
+        raise click.UsageError(
+            "give at least one scenario: --add-edges, --bridge, --link-platforms, "
+            "--remove-nodes or --p-multiplier"
+        )
+    table = compare_scenarios(G, p, q, scenarios, steps=steps, dt=dt, runs=runs, rule=rule,
+                              seed=seed)
+    emit(table, fmt=fmt, output=output)
+
+
+COMMANDS = [diffusion]
