@@ -26,13 +26,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
+from .namespace import SSB as _SSB_NS, SSBD as _SSBD_NS, SSBSYN as _SSBSYN_NS
 from .resources import ontology_dir, queries_dir
 from .tables import CURRENCIES, SCHEMAS, Tables, read_tables
 
 __all__ = [
-    "SSB",
-    "SSBD",
-    "SSBSYN",
     "ONTOLOGY_GRAPH",
     "BuildResult",
     "build_store",
@@ -43,9 +41,9 @@ __all__ = [
     "STORE_MARKER",
 ]
 
-SSB = "https://w3id.org/ssbkg/ontology#"
-SSBD = "https://w3id.org/ssbkg/id/"
-SSBSYN = "https://w3id.org/ssbkg/synthetic/"
+SSB = str(_SSB_NS._NS)
+SSBD = str(_SSBD_NS)
+SSBSYN = str(_SSBSYN_NS)
 ONTOLOGY_GRAPH = SSBD + "graph/ontology"
 #: File written into every store folder a build makes (its summary, JSON).
 STORE_MARKER = "ssbkg-build.json"
@@ -61,6 +59,11 @@ _ORG = "http://www.w3.org/ns/org#"
 _QUDT = "http://qudt.org/schema/qudt/"
 _UNIT = "http://qudt.org/vocab/unit/"
 _CUR = "http://qudt.org/vocab/currency/"
+
+def _t(name: str) -> str:
+    """The IRI of a term of the closed ssb: namespace (fails at import when misspelt)."""
+    return str(getattr(_SSB_NS, name))
+
 
 _CLASS = {
     "regionlevel": {
@@ -85,6 +88,10 @@ _CLASS = {
     },
 }
 
+for _names in [*_CLASS.values()]:
+    for _name in _names.values():
+        _t(_name)
+
 #: IRI kind segment of each table's entities (``ssbd:<kind>/<id>``).
 _KIND = {
     "sources": "source", "regions": "region", "organisations": "org",
@@ -99,16 +106,16 @@ _MAP = {
     "label_en": (_SKOS + "prefLabel", "en"),
     "label_zh": (_SKOS + "prefLabel", "zh"),
     "alt_labels": (_SKOS + "altLabel", "alt"),
-    "segments": (SSB + "segment", "concept:seg_"),
-    "routes": (SSB + "route", "concept:route_"),
+    "segments": (_t("segment"), "concept:seg_"),
+    "routes": (_t("route"), "concept:route_"),
     "note": (_RDFS + "comment", "text"),
 }
 _TABLE_MAP = {
     "sources": {
         "title": (_DCT + "title", "text"), "publisher": (_DCT + "publisher", "text"),
         "url": (_SCHEMA + "url", "iri"), "issued": (_DCT + "issued", "date"),
-        "kind": (SSB + "sourceKind", "concept:sourcekind_"),
-        "reliability": (SSB + "reliability", "concept:reliability_"),
+        "kind": (_t("sourceKind"), "concept:sourcekind_"),
+        "reliability": (_t("reliability"), "concept:reliability_"),
     },
     "regions": {
         "parent": (_SCHEMA + "containedInPlace", "ref"),
@@ -121,54 +128,54 @@ _TABLE_MAP = {
     },
     "platforms": {
         "region": (_SCHEMA + "location", "ref"),
-        "host": (SSB + "hostedBy", "ref"),
-        "level": (SSB + "platformLevel", "concept:level_"),
+        "host": (_t("hostedBy"), "ref"),
+        "level": (_t("platformLevel"), "concept:level_"),
         "founded": (_SCHEMA + "foundingDate", "date"),
     },
     "projects": {
-        "developer": (SSB + "developer", "ref"), "partners": (SSB + "partner", "ref"),
+        "developer": (_t("developer"), "ref"), "partners": (_t("partner"), "ref"),
         "region": (_SCHEMA + "location", "ref"),
-        "status": (SSB + "status", "concept:status_"),
+        "status": (_t("status"), "concept:status_"),
         "started": (_SCHEMA + "startDate", "date"),
         "completed": (_SCHEMA + "endDate", "date"),
     },
     "collaborations": {
-        "kind": (SSB + "collaborationKind", "concept:collab_"),
-        "parties": (SSB + "party", "ref"), "from_party": (SSB + "fromParty", "ref"),
-        "to_party": (SSB + "toParty", "ref"), "project": (SSB + "aboutProject", "ref"),
+        "kind": (_t("collaborationKind"), "concept:collab_"),
+        "parties": (_t("party"), "ref"), "from_party": (_t("fromParty"), "ref"),
+        "to_party": (_t("toParty"), "ref"), "project": (_t("aboutProject"), "ref"),
         "started": (_SCHEMA + "startDate", "date"), "ended": (_SCHEMA + "endDate", "date"),
         "description": (_SCHEMA + "description", "text"),
     },
     "observations": {
-        "subject": (SSB + "subject", "ref"),
-        "indicator": (SSB + "indicator", "concept:ind_"),
+        "subject": (_t("subject"), "ref"),
+        "indicator": (_t("indicator"), "concept:ind_"),
         "value": (_QUDT + "numericValue", "decimal"),
-        "upper_value": (SSB + "upperValue", "decimal"),
+        "upper_value": (_t("upperValue"), "decimal"),
         "unit": (_QUDT + "unit", "unit"),
-        "qualifier": (SSB + "qualifier", "concept:qual_"),
-        "kind": (SSB + "observationKind", "concept:kind_"),
-        "stated_on": (SSB + "statedOn", "date"),
-        "ref_period": (SSB + "refPeriod", "date"),
-        "status": (SSB + "status", "concept:status_"),
-        "rank": (SSB + "rank", "integer"),
-        "scope": (SSB + "scope", "text"),
+        "qualifier": (_t("qualifier"), "concept:qual_"),
+        "kind": (_t("observationKind"), "concept:kind_"),
+        "stated_on": (_t("statedOn"), "date"),
+        "ref_period": (_t("refPeriod"), "date"),
+        "status": (_t("status"), "concept:status_"),
+        "rank": (_t("rank"), "integer"),
+        "scope": (_t("scope"), "text"),
     },
     "policies": {
-        "kind": (SSB + "policyKind", "concept:policykind_"),
-        "issuer": (SSB + "issuedBy", "ref"),
-        "jurisdiction": (SSB + "jurisdiction", "ref"),
+        "kind": (_t("policyKind"), "concept:policykind_"),
+        "issuer": (_t("issuedBy"), "ref"),
+        "jurisdiction": (_t("jurisdiction"), "ref"),
         "issued": (_SCHEMA + "datePublished", "date"),
         "description": (_SCHEMA + "description", "text"),
     },
     "challenges": {
-        "category": (SSB + "challengeCategory", "text"),
-        "manifestation": (SSB + "manifestation", "text"),
-        "consequence": (SSB + "consequence", "text"),
-        "region": (SSB + "concernsRegion", "ref"),
+        "category": (_t("challengeCategory"), "text"),
+        "manifestation": (_t("manifestation"), "text"),
+        "consequence": (_t("consequence"), "text"),
+        "region": (_t("concernsRegion"), "ref"),
     },
     "recommendations": {
-        "theme": (SSB + "theme", "text"), "text": (_SCHEMA + "description", "text"),
-        "region": (SSB + "concernsRegion", "ref"),
+        "theme": (_t("theme"), "text"), "text": (_SCHEMA + "description", "text"),
+        "region": (_t("concernsRegion"), "ref"),
     },
     "people": {
         "affiliation": (_SCHEMA + "affiliation", "ref"),
@@ -179,6 +186,9 @@ _FIXED_CLASS = {
     "sources": "Source", "collaborations": "Collaboration", "observations": "Observation",
     "policies": "Policy", "challenges": "Challenge", "recommendations": "Recommendation",
 }
+for _name in [*_FIXED_CLASS.values(), "Assertion", "InferredAssertion", "locator",
+              "inference", "sourceTable", "sourceRow"]:
+    _t(_name)
 _CLASS_COLUMN = {
     "regions": ("level", "regionlevel"), "organisations": ("type", "orgtype"),
     "platforms": ("type", "platformtype"), "projects": ("kind", "projectkind"),
