@@ -162,7 +162,7 @@ def list_queries(folder=None) -> list:
     """
     folder = Path(folder) if folder is not None else queries_dir()
     out = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem):
         q = parse_header(path.read_text(encoding="utf-8"), path.stem)
         q.path = str(path)
         out.append(q)
