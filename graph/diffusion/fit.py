@@ -122,7 +122,7 @@ def _jacobian(fun, theta):
     f0 = fun(theta)
     J = np.empty((len(f0), len(theta)))
     for j, v in enumerate(theta):
-        h = 1e-6 * max(abs(v), 1e-8)
+        h = 1e-6 * abs(v) if v != 0 else 1e-10
         up, dn = theta.copy(), theta.copy()
         up[j] += h
         dn[j] -= h
@@ -211,10 +211,11 @@ def _nls_core(y, t, origin, method, form, market_size, k, starts=None):
         with np.errstate(all="ignore"):
             try:
                 res = optimize.least_squares(
-                    resid_log, np.log(x0), method="trf", x_scale=1.0,
+                    resid_log, np.clip(np.log(x0), -40, 40), method="trf", x_scale=1.0,
+                    bounds=(-45.0, 45.0),
                     xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=2000,
                 )
-            except (ValueError, FloatingPointError):
+            except (ValueError, FloatingPointError, FitError):
                 continue
         if not np.all(np.isfinite(res.fun)):
             continue
@@ -225,6 +226,14 @@ def _nls_core(y, t, origin, method, form, market_size, k, starts=None):
     if not best.success:
         raise FitError(f"nonlinear least squares did not converge: {best.message}")
     theta = np.exp(best.x)
+    total = float(np.sum(y))
+    if k == 3 and theta[2] > 1e3 * total:
+        raise FitError(
+            f"no finite market size: m runs to {theta[2]:.3g}, over 1000 times the "
+            f"{total:.4g} adopters observed (the series shows no slowing; fix --market-size)"
+        )
+    if np.any(best.x <= -44.9):
+        raise FitError("nonlinear least squares did not converge: a coefficient ran to zero")
     J = _jacobian(lambda th: _model(th, t, origin, method, form, market_size), theta)
     return theta, J, bool(best.success), str(best.message)
 
