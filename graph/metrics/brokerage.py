@@ -242,7 +242,9 @@ def constraint(G, *, weight=None):
     with np.errstate(divide="ignore", invalid="ignore"):
         from_u = (w / s[u] + fwd) ** 2
         from_v = (w / s[v] + bwd) ** 2
-    out = np.bincount(u, weights=from_u, minlength=n) + np.bincount(v, weights=from_v, minlength=n)
+    out = np.zeros(n)
+    out += np.bincount(u, weights=from_u, minlength=n)
+    out += np.bincount(v, weights=from_v, minlength=n)
     out[s == 0] = np.nan
     return pd.Series(out, index=pd.Index(nodes))
 

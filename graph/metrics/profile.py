@@ -132,6 +132,7 @@ def fragmentation_profile(
     betweenness_sources=500,
     exact_below=2000,
     communities=True,
+    weight="weight",
     seed=0,
     confidence=0.95,
 ):
@@ -165,6 +166,10 @@ def fragmentation_profile(
         Scopes with at most this many nodes get exact dF and betweenness.
     communities : bool
         Run Louvain on the whole network (the slowest step on large graphs).
+    weight : str or None
+        Edge attribute (number of collaborations) used by constraint,
+        effective size and Louvain; missing values count 1. Distances (F, dF,
+        betweenness) are hop counts.
     seed : int, default 0
         Seed of every sample and of Louvain.
     confidence : float
@@ -228,11 +233,11 @@ def fragmentation_profile(
     nodes = pd.DataFrame({
         "betweenness": bc.values,
         "betweenness_stderr": bc.stderr,
-        "constraint": constraint(G),
-        "effective_size": effective_size(G),
+        "constraint": constraint(G, weight=weight),
+        "effective_size": effective_size(G, weight=weight),
     })
     if communities:
-        comm = louvain(G, seed=seed)
+        comm = louvain(G, weight=weight, seed=seed)
         nodes["community"] = comm.membership
         row["n_communities"] = len(comm.communities)
         row["modularity"] = comm.modularity

@@ -1,0 +1,150 @@
+"""Tests of graph.metrics.keyplayer: greedy KPP-Neg with swaps.
+
+Oracle: Borgatti's (2006) figure-8 network (tests/metrics/data/borgatti_README.md):
+the best pair for F is {HA, HB} or {HB, WD} (F = 0.70575), for dF {HB, WD}
+(dF = 0.81506). The exhaustive search here uses plain networkx, independent of
+the code under test.
+"""
+
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graph.errors import GraphError
+from graph.metrics.keyplayer import key_players, removal_fragmentation
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def figure8():
+    adj = pd.read_csv(DATA / "borgatti_figure8_adjacency.tsv", sep="\t", index_col=0)
+    return nx.from_pandas_adjacency(adj)
+
+
+def nx_F(G):
+    n = G.number_of_nodes()
+    return 1 - sum(len(c) * (len(c) - 1) for c in nx.connected_components(G)) / (n * (n - 1))
+
+
+def nx_dF(G):
+    n = G.number_of_nodes()
+    total = sum(1 / d for _, dist in nx.all_pairs_shortest_path_length(G) for d in dist.values() if d)
+    return 1 - total / (n * (n - 1))
+
+
+@pytest.fixture(scope="module")
+def exhaustive_pairs(figure8):
+    """Every pair's F and dF after removal, computed with networkx only."""
+    out = {}
+    for pair in combinations(sorted(figure8), 2):
+        H = figure8.copy()
+        H.remove_nodes_from(pair)
+        out[frozenset(pair)] = (nx_F(H), nx_dF(H))
+    return out
+
+
+def test_exhaustive_best_pair_for_F(exhaustive_pairs):
+    best = max(v[0] for v in exhaustive_pairs.values())
+    winners = {p for p, v in exhaustive_pairs.items() if v[0] == pytest.approx(best, abs=1e-12)}
+    assert best == pytest.approx(0.70575, abs=5e-6)  # Borgatti (2006) / pyntacle
+    assert winners == {frozenset({"HA", "HB"}), frozenset({"HB", "WD"})}
+
+
+def test_exhaustive_best_pair_for_dF(exhaustive_pairs):
+    best_pair = max(exhaustive_pairs, key=lambda p: exhaustive_pairs[p][1])
+    assert best_pair == frozenset({"HB", "WD"})
+    assert exhaustive_pairs[best_pair][1] == pytest.approx(0.81506, abs=5e-6)
+
+
+def test_removal_fragmentation_matches_exhaustive(figure8, exhaustive_pairs):
+    for pair in [("HA", "HB"), ("HB", "WD"), ("KR", "BM"), ("HS", "MG")]:
+        F, dF = exhaustive_pairs[frozenset(pair)]
+        assert removal_fragmentation(figure8, pair) == pytest.approx(F, abs=1e-12)
+        assert removal_fragmentation(figure8, pair, metric="dF") == pytest.approx(dF, abs=1e-12)
+
+
+def test_removal_of_three_published(figure8):
+    # Borgatti (2006) / pyntacle: {HS, HA, GM} -> F = 0.44335, dF = 0.74676
+    assert removal_fragmentation(figure8, ["HS", "HA", "GM"]) == pytest.approx(0.44335, abs=5e-6)
+    assert removal_fragmentation(figure8, ["HS", "HA", "GM"], metric="dF") == pytest.approx(
+        0.74676, abs=5e-6
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_greedy_pair_for_F_reaches_an_optimum(figure8, seed):
+    r = key_players(figure8, 2, metric="F", seed=seed)
+    assert set(r.nodes) in ({"HA", "HB"}, {"HB", "WD"})
+    assert r.value == pytest.approx(0.70575, abs=5e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_swap_reaches_best_pair_for_dF(figure8, seed, exhaustive_pairs):
+    r = key_players(figure8, 2, metric="dF", seed=seed)
+    # what the function claims: its value is the dF of its set, and swaps only improve
+    assert r.value == pytest.approx(exhaustive_pairs[frozenset(r.nodes)][1], abs=1e-12)
+    assert r.value >= r.greedy_value
+    # and on this graph greedy + swaps finds the exhaustive optimum
+    assert set(r.nodes) == {"HB", "WD"}
+    assert r.value == pytest.approx(0.81506, abs=5e-6)
+
+
+def test_greedy_without_swap_reports_its_own_value(figure8, exhaustive_pairs):
+    r = key_players(figure8, 2, metric="dF", swap=False, seed=0)
+    assert r.n_swaps == 0 and r.value == r.greedy_value
+    assert r.value == pytest.approx(exhaustive_pairs[frozenset(r.nodes)][1], abs=1e-12)
+    # the greedy pair is never better than the exhaustive best
+    assert r.value <= 0.81506 + 5e-6
+
+
+def test_star_centre_by_hand():
+    G = nx.star_graph(5)  # centre 0, leaves 1..5
+    r = key_players(G, 1, metric="F")
+    # removing the centre leaves 5 isolates: F = 1 - 0 = 1, dF = 1
+    assert r.nodes == [0] and r.value == 1.0
+    assert key_players(G, 1, metric="dF").nodes == [0]
+
+
+def test_two_stars_by_hand():
+    # two stars (centres 0 and 10, 3 leaves each) joined centre to centre
+    G = nx.Graph([(0, 1), (0, 2), (0, 3), (10, 11), (10, 12), (10, 13), (0, 10)])
+    r = key_players(G, 2, metric="F")
+    # removing both centres leaves 6 isolates: F = 1
+    assert set(r.nodes) == {0, 10} and r.value == 1.0
+
+
+def test_candidates_restrict_the_choice(figure8):
+    r = key_players(figure8, 1, metric="F", candidates=["KR", "BS3"])
+    assert r.nodes[0] in {"KR", "BS3"}
+    # the value is the better of the two single removals, computed with networkx
+    vals = {}
+    for c in ["KR", "BS3"]:
+        H = figure8.copy()
+        H.remove_node(c)
+        vals[c] = nx_F(H)
+    assert r.value == pytest.approx(max(vals.values()), abs=1e-12)
+
+
+def test_same_seed_same_answer(figure8):
+    assert key_players(figure8, 3, metric="F", seed=5) == key_players(figure8, 3, metric="F", seed=5)
+
+
+def test_errors(figure8):
+    with pytest.raises(GraphError, match="k must be"):
+        key_players(figure8, 0)
+    with pytest.raises(GraphError, match="k must be"):
+        key_players(figure8, 31)
+    with pytest.raises(GraphError, match="metric"):
+        key_players(figure8, 1, metric="closeness")
+    with pytest.raises(GraphError, match="candidate"):
+        key_players(figure8, 1, candidates=["nobody"])
+    with pytest.raises(GraphError, match="cannot fill"):
+        key_players(figure8, 3, candidates=["KR", "HB"])
+    with pytest.raises(GraphError, match="fewer than 2"):
+        removal_fragmentation(nx.path_graph(3), [0, 1])
+    with pytest.raises(GraphError, match="not in the graph"):
+        removal_fragmentation(figure8, ["nobody"])
