@@ -140,6 +140,7 @@ class SSB(_rdfns.DefinedNamespace):
     TechnologyRoutes: URIRef  # technology routes
     ValueChainSegments: URIRef  # value-chain segments
     ValueChainStages: URIRef  # value-chain stages
+    Indicators: URIRef  # provisional: ontology/indicators.ttl declares it
 
     # Concepts stage_
     stage_downstream: URIRef  # downstream
@@ -233,8 +234,8 @@ class SSB(_rdfns.DefinedNamespace):
     policykind_target: URIRef  # target
 
     # Indicators (provisional: ontology/indicators.ttl does not exist yet)
-    ind_annual_capacity: URIRef
-    ind_investment: URIRef
+    ind_annual_capacity: URIRef  # provisional: ontology/indicators.ttl declares it
+    ind_investment: URIRef  # provisional: ontology/indicators.ttl declares it
 
     # SHACL shapes (ontology/shapes/)
     Assertion_wasDerivedFrom: URIRef
