@@ -130,6 +130,7 @@ class SSB(_rdfns.DefinedNamespace):
 
     # Concept schemes
     CollaborationKinds: URIRef  # collaboration kinds
+    Indicators: URIRef  # indicators
     ObservationKinds: URIRef  # observation kinds
     PlatformLevels: URIRef  # platform levels
     PolicyKinds: URIRef  # policy kinds
@@ -140,7 +141,6 @@ class SSB(_rdfns.DefinedNamespace):
     TechnologyRoutes: URIRef  # technology routes
     ValueChainSegments: URIRef  # value-chain segments
     ValueChainStages: URIRef  # value-chain stages
-    Indicators: URIRef  # provisional: ontology/indicators.ttl declares it
 
     # Concepts stage_
     stage_downstream: URIRef  # downstream
@@ -233,9 +233,40 @@ class SSB(_rdfns.DefinedNamespace):
     policykind_strategy: URIRef  # strategy
     policykind_target: URIRef  # target
 
-    # Indicators (provisional: ontology/indicators.ttl does not exist yet)
-    ind_annual_capacity: URIRef  # provisional: ontology/indicators.ttl declares it
-    ind_investment: URIRef  # provisional: ontology/indicators.ttl declares it
+    # Concepts ind_ (ontology/indicators.ttl)
+    ind_annual_capacity: URIRef  # annual production capacity
+    ind_cell_capacity: URIRef  # cell capacity
+    ind_cells_shipped: URIRef  # cells shipped
+    ind_contract_duration: URIRef  # contract duration
+    ind_cost_ratio: URIRef  # cost ratio to liquid lithium-ion
+    ind_customer_count: URIRef  # number of customers
+    ind_driving_range: URIRef  # driving range
+    ind_energy_density: URIRef  # gravimetric energy density
+    ind_energy_density_ratio: URIRef  # energy density ratio to liquid lithium-ion
+    ind_enterprise_count: URIRef  # number of enterprises
+    ind_equity_share: URIRef  # equity share
+    ind_equivalent_battery_capacity: URIRef  # equivalent battery capacity
+    ind_floor_area: URIRef  # floor area
+    ind_grant: URIRef  # grant
+    ind_installed_volume: URIRef  # installed volume
+    ind_investment: URIRef  # investment
+    ind_market_share: URIRef  # market share
+    ind_milestone_year: URIRef  # milestone year
+    ind_pack_cost: URIRef  # battery pack cost per kWh
+    ind_pack_energy: URIRef  # pack energy
+    ind_patent_count: URIRef  # patent count
+    ind_production_yield: URIRef  # production yield
+    ind_registered_capital: URIRef  # registered capital
+    ind_royalty_prepayment: URIRef  # royalty prepayment
+    ind_shipment_forecast: URIRef  # shipment volume
+    ind_staff_count: URIRef  # staff count
+    ind_supply_share: URIRef  # supply share
+    ind_supply_volume: URIRef  # contracted supply volume
+    ind_technology_maturity: URIRef  # technology maturity level
+    ind_time_horizon: URIRef  # time horizon
+    ind_usable_energy_increase: URIRef  # usable energy increase
+    ind_vehicle_count: URIRef  # number of vehicles
+    ind_volumetric_energy_density: URIRef  # volumetric energy density
 
     # SHACL shapes (ontology/shapes/)
     Assertion_wasDerivedFrom: URIRef

@@ -32,7 +32,6 @@ from graph.namespace import CUR, SSB, UNIT
 ROOT = Path(__file__).resolve().parent.parent
 SSB_NS = "https://w3id.org/ssbkg/ontology#"
 QUDT_NS = "http://qudt.org/schema/qudt/"
-HAS_INDICATORS = (ROOT / "ontology" / "indicators.ttl").is_file()
 
 #: QUDT schema terms we use (rdflib ships no QUDT namespace): an explicit allow-list.
 QUDT_ALLOWED = frozenset({"numericValue", "unit", "QuantityValue", "Unit", "CurrencyUnit",
@@ -181,8 +180,6 @@ def scan_table(path):
                 if key in CONCEPT_COLUMNS:
                     prefix = CONCEPT_COLUMNS[key]
                     for v in _split(cell):
-                        if prefix == "ind_" and not HAS_INDICATORS:
-                            continue  # checked once ontology/indicators.ttl exists
                         if f"{prefix}{v}" not in SSB:
                             problems.append(f"{where}: '{v}' is not declared (ssb:{prefix}{v})")
                 elif key in CLASS_COLUMNS:
@@ -224,11 +221,7 @@ def test_ontology_terms_are_declared():
 def test_query_terms_are_declared():
     problems = []
     for path in sorted((ROOT / "queries").rglob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        if not HAS_INDICATORS:
-            # Until ontology/indicators.ttl exists, indicator ids cannot be checked.
-            text = re.sub(r"\bssb:ind_[\w-]*", "ssb:Observation", text)
-        problems += scan_sparql(text, str(path.relative_to(ROOT)))
+        problems += scan_sparql(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert not problems, "\n".join(problems)
 
 

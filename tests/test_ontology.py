@@ -32,7 +32,6 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SHACL_SHACL = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"
-HAS_INDICATORS = (ONTOLOGY / "indicators.ttl").is_file()
 
 
 def _parse(paths):
@@ -111,12 +110,10 @@ def test_imports_resolve_to_files_in_ontology():
     for name, target in imports:
         assert str(target).startswith("https://w3id.org/ssbkg/"), f"{name} imports {target}"
         assert target in declared, f"{name} imports {target}, which no file in ontology/ declares"
-    # The top module imports the core modules (shapes stay apart; the curators'
-    # indicators.ttl is imported once it exists).
+    # The top module imports every other ontology module (shapes stay apart).
     top_imports = {o for n, o in imports if n == "ssbkg.ttl"}
-    others = {h for h, n in declared.items()
-              if n in ("core.ttl", "segments.ttl", "routes.ttl", "schemes.ttl")}
-    assert len(others) == 4
+    others = {h for h, n in declared.items() if n != "ssbkg.ttl" and "/shapes/" not in str(h)}
+    assert len(others) >= 4
     assert others <= top_imports, f"not imported by ssbkg.ttl: {others - top_imports}"
     assert declared[TOP] == "ssbkg.ttl"
 
@@ -377,10 +374,6 @@ def test_namespace_lists_nothing_undefined(onto, shapes):
     defined = {_local(s) for s in (onto + shapes).subjects(RDF.type, None) if _ours(s)}
     listed = set(rdflib.namespace.get_annotations(SSB)) - {"_NS", "_fail"}
     extra = listed - defined
-    if not HAS_INDICATORS:
-        # Until ontology/indicators.ttl exists, SSB carries the indicators the
-        # shapes and queries name, provisionally.
-        extra = {t for t in extra if not t.startswith("ind_") and t != "Indicators"}
     assert not extra, f"in graph.namespace.SSB but defined nowhere in ontology/: {sorted(extra)}"
 
 
