@@ -66,11 +66,19 @@ _NO_EVENNESS = "evenness undefined for fewer than 2 routes (log2(S) = 0)"
 
 
 def _listify(v):
+    if type(v) is list:  # fast path; None and "" are dropped where lists are read
+        return v
     if isinstance(v, (list, tuple, set, frozenset, np.ndarray)):
         return [x for x in v if isinstance(x, str) and x]
     if isinstance(v, str):
         return [x.strip() for x in v.split(";") if x.strip()]
     return []
+
+
+def _explode(series):
+    """Flatten a Series of list cells to a Series of values (None and "" dropped)."""
+    v = series.map(_listify).explode()
+    return v[v.notna() & (v != "")]
 
 
 def _check_table(table, name, needed):
@@ -184,7 +192,7 @@ def counts(table, region, *, by="segments", categories=None):
     else:
         _check_table(table, "table", [by])
         if by in ("segments", "routes"):
-            values = sub[by].map(_listify).explode().dropna()
+            values = _explode(sub[by])
         else:
             values = sub[by].dropna()
         if categories is not None and not isinstance(categories, dict):
@@ -241,11 +249,11 @@ def completeness(table, region, *, stages=VALUE_CHAIN, projects=None):
     """
     _check_stages(stages)
     _check_table(table, "table", ["segments"])
-    present = set(table.loc[in_region(table, region), "segments"].map(_listify).explode().dropna())
+    present = set(_explode(table.loc[in_region(table, region), "segments"]))
     if projects is not None:
         _check_table(projects, "projects", ["segments"])
         present |= set(
-            projects.loc[in_region(projects, region), "segments"].map(_listify).explode().dropna()
+            _explode(projects.loc[in_region(projects, region), "segments"])
         )
     rows = {}
     allsegs = []
@@ -502,32 +510,36 @@ def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, st
     2
     """
     _check_table(orgs, "orgs", ["id", "type", "segments", "routes"])
-    mask = in_region(orgs, region)
+    sub = orgs[in_region(orgs, region)]  # filter once; the helpers filter the subset again
+    if projects is not None:
+        projects = projects[in_region(projects, region)]
     return {
         "region": region,
-        "n_organisations": int(mask.sum()),
-        "segments": counts(orgs, region, by="segments", categories=stages),
-        "stages": counts(orgs, region, by="stage", categories=stages),
-        "routes": counts(orgs, region, by="routes"),
-        "types": counts(orgs, region, by="type"),
-        "completeness": completeness(orgs, region, stages=stages, projects=projects),
-        "route_diversity": route_diversity(orgs, region),
+        "n_organisations": len(sub),
+        "segments": counts(sub, region, by="segments", categories=stages),
+        "stages": counts(sub, region, by="stage", categories=stages),
+        "routes": counts(sub, region, by="routes"),
+        "types": counts(sub, region, by="type"),
+        "completeness": completeness(sub, region, stages=stages, projects=projects),
+        "route_diversity": route_diversity(sub, region),
         "capacity": None if projects is None else capacity_by_status_year(projects, region),
         "patents": None if patents is None else patent_position(patents, region, peers=peers),
     }
 
 
 def _indicator(lists, n_rows, vocab=None):
-    """Sparse 0/1 matrix rows x values from a Series of lists."""
+    """Sparse 0/1 matrix rows x values from a Series of lists (None and "" dropped)."""
     lens = lists.map(len).to_numpy()
-    flat = [x for xs in lists for x in xs]
+    flat = np.array([x for xs in lists for x in xs], dtype=object)
     rows = np.repeat(np.arange(n_rows), lens)
+    valid = pd.notna(flat) & (flat != "")
+    flat, rows = flat[valid], rows[valid]
     if vocab is None:
-        codes, uniq = pd.factorize(pd.Index(flat), sort=True)
+        codes, uniq = pd.factorize(flat, sort=True)
         vocab = list(uniq)
     else:
         pos = {v: i for i, v in enumerate(vocab)}
-        codes = np.array([pos.get(x, -1) for x in flat], dtype=np.int64)
+        codes = np.fromiter((pos.get(x, -1) for x in flat), dtype=np.int64, count=len(flat))
         keep = codes >= 0
         rows, codes = rows[keep], codes[keep]
     m = sparse.csr_matrix(
@@ -600,8 +612,12 @@ def cluster_summary(
     seg_counts = (Rt @ S).toarray()
     Q, qvocab = _indicator(orgs["routes"].map(_listify), n)
     route_counts = (Rt @ Q).toarray()
-    types = orgs["type"].map(lambda t: [t] if isinstance(t, str) and t else [])
-    T, tvocab = _indicator(types, n)
+    tcodes, tuniq = pd.factorize(orgs["type"].where(orgs["type"] != ""), sort=True)
+    tvocab = [str(t) for t in tuniq]
+    ok = tcodes >= 0
+    T = sparse.csr_matrix(
+        (np.ones(int(ok.sum())), (np.flatnonzero(ok), tcodes[ok])), shape=(n, len(tvocab))
+    )
     type_counts = (Rt @ T).toarray()
 
     out = pd.DataFrame(index=pd.Index(rvocab, name="region"))
