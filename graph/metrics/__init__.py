@@ -1,10 +1,22 @@
-"""Network metrics of the collaboration network: fragmentation, key players,
-brokerage, linkage, triple helix, communities, and the per-region profile.
+"""Metrics of the SSB ecosystem: network fragmentation, key players, brokerage,
+linkage, triple helix, communities and the per-region fragmentation profile;
+cluster profiles, specialisation (LQ, RCA, HHI) and relatedness / complexity.
 
-A plain re-export of the public functions of the modules in this package.
+A plain re-export of the public names of the modules in this package.
 """
 
 from .brokerage import Betweenness, betweenness, constraint, effective_size
+from .cluster import (
+    VALUE_CHAIN,
+    capacity_by_status_year,
+    cluster_profile,
+    cluster_summary,
+    completeness,
+    counts,
+    in_region,
+    patent_position,
+    route_diversity,
+)
 from .communities import Communities, canonical_graph, louvain, modularity
 from .fragmentation import (
     DistanceFragmentation,
@@ -16,6 +28,8 @@ from .fragmentation import (
 from .keyplayer import KeyPlayerSet, key_players, removal_fragmentation
 from .linkage import ei_index, ei_index_by_group, industry_academia_linkage
 from .profile import SECTOR_OF_TYPE, fragmentation_profile
+from .relatedness import complexity, density, gap_ranking, presence, proximity
+from .specialisation import hhi, location_quotient, rca, specialisation_table
 from .triplehelix import HELIX_SECTORS, TripleHelix, sector_presence, triple_helix
 
 __all__ = [
@@ -44,4 +58,25 @@ __all__ = [
     "TripleHelix",
     "sector_presence",
     "triple_helix",
+    # cluster.py
+    "VALUE_CHAIN",
+    "in_region",
+    "counts",
+    "completeness",
+    "route_diversity",
+    "capacity_by_status_year",
+    "patent_position",
+    "cluster_profile",
+    "cluster_summary",
+    # relatedness.py
+    "presence",
+    "proximity",
+    "density",
+    "complexity",
+    "gap_ranking",
+    # specialisation.py
+    "location_quotient",
+    "rca",
+    "specialisation_table",
+    "hhi",
 ]

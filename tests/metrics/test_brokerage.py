@@ -16,6 +16,8 @@ import math
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import GraphError
 from graph.metrics.brokerage import betweenness, constraint, effective_size
@@ -237,3 +239,35 @@ def test_errors():
         constraint(nx.DiGraph([(0, 1)]))
     with pytest.raises(GraphError, match="sources"):
         betweenness(nx.path_graph(4), sources=0)
+
+
+def test_triangle_enumeration_matches_networkx():
+    from graph.metrics._csr import edge_arrays, triangles
+
+    G = collaboration_network(500, 3000, seed=11)
+    nodes, u, v, _ = edge_arrays(G)
+    x, y, z, exy, eyz, exz = triangles(len(nodes), u, v, chunk=1000)  # small chunks: many passes
+    assert len(x) == sum(nx.triangles(G).values()) // 3
+    # each triangle once, and its three edge ids join the right corners
+    corners = {frozenset(t) for t in zip(x.tolist(), y.tolist(), z.tolist())}
+    assert len(corners) == len(x)
+    for e, (p, q) in ((exy, (x, y)), (eyz, (y, z)), (exz, (x, z))):
+        assert (np.minimum(p, q) == u[e]).all() and (np.maximum(p, q) == v[e]).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(1, 5)), max_size=30))
+def test_property_structural_holes_match_networkx(edges):
+    G = nx.Graph()
+    G.add_nodes_from(range(10))
+    for a, b, w in edges:
+        if a != b:
+            G.add_edge(a, b, weight=w)
+    for weight in (None, "weight"):
+        c, cn = constraint(G, weight=weight), nx.constraint(G, weight=weight, nodes=list(G))
+        e, en = effective_size(G, weight=weight), nx.effective_size(G, weight=weight, nodes=list(G))
+        for v in G:
+            assert (math.isnan(c[v]) and math.isnan(cn[v])) or c[v] == pytest.approx(cn[v], abs=1e-12)
+            assert (math.isnan(e[v]) and math.isnan(en[v])) or e[v] == pytest.approx(en[v], abs=1e-10)
+    b, bn = betweenness(G).values, nx.betweenness_centrality(G)
+    assert all(b[v] == pytest.approx(bn[v], abs=1e-12) for v in G)

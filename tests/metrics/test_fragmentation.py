@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse.csgraph as csgraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import GraphError
 from graph.metrics.fragmentation import (
@@ -219,3 +221,18 @@ def test_bad_options_raise(figure8):
         distance_fragmentation(figure8, sources=5, confidence=1.5)
     with pytest.raises(GraphError, match="not in the graph"):
         harmonic_sums(figure8, sources=["nobody"])
+
+
+# --- property: any small graph, against networkx -------------------------------------
+
+small_edges = st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_edges, st.integers(2, 12))
+def test_property_F_and_dF_match_networkx(edges, n):
+    G = nx.empty_graph(n)
+    G.add_edges_from((a % n, b % n) for a, b in edges)
+    sizes = [len(c) for c in nx.connected_components(G)]
+    assert fragmentation(G) == pytest.approx(1 - sum(s * (s - 1) for s in sizes) / (n * (n - 1)))
+    assert distance_fragmentation(G).value == pytest.approx(nx_distance_fragmentation(G), abs=1e-12)
