@@ -23,7 +23,8 @@ import pandas as pd
 from scipy import optimize
 
 from ..errors import FitError, GraphError
-from .fit import fit_bass
+from .bass import bass_cdf
+from .fit import _jacobian, fit_bass
 from .network import NetworkBassResult, simulate_bass_network
 
 __all__ = [
@@ -145,8 +146,8 @@ class EffectiveBass:
     """Effective macro coefficients of a network and the well-mixed benchmark.
 
     ``P``, ``Q``: Bass fit to the simulated mean curve; ``P_se``, ``Q_se``:
-    their Monte Carlo standard errors (spread of fits to ``groups`` disjoint
-    groups of runs divided by sqrt(groups)); ``P_wm``, ``Q_wm``: the same fit
+    their Monte Carlo standard errors (delta method from the spread of the
+    runs, see :func:`_mc_se`); ``P_wm``, ``Q_wm``: the same fit
     to the well-mixed curve; ``measures``: structure of the network;
     ``simulation``: the runs.
     """
@@ -180,22 +181,30 @@ class EffectiveBass:
         return out
 
 
-def _group_se(curves, times, groups, which):
-    if groups < 2 or curves.shape[0] < 2 * groups:
-        return float("nan")
-    vals = []
-    for chunk in np.array_split(curves, groups):
-        try:
-            vals.append(fit_curve(times, chunk.mean(axis=0)).params[which])
-        except FitError:
-            continue
-    if len(vals) < 2:
-        return float("nan")
-    return float(np.std(vals, ddof=1) / np.sqrt(len(vals)))
+def _mc_se(curves, times, fit):
+    """Monte Carlo standard errors of the fitted (P, Q) from the spread of the runs.
+
+    The least-squares estimate is, to first order, ``A y`` with
+    ``A = (J'J)^{-1} J'`` and ``y`` the mean curve, whose covariance is the
+    covariance of one run's curve over the runs divided by their number; so
+    ``cov(P, Q) = A cov(run) A' / runs`` (the delta method).
+    """
+    runs = curves.shape[0]
+    if runs < 2:
+        return float("nan"), float("nan")
+    keep = np.asarray(times) > 0
+    t = np.asarray(times, dtype=float)[keep]
+    theta = np.array([fit.p, fit.q])
+    J = _jacobian(lambda th: bass_cdf(t, th[0], th[1]), theta)
+    A = np.linalg.lstsq(J, np.eye(len(t)), rcond=None)[0]
+    cov_run = np.atleast_2d(np.cov(curves[:, keep], rowvar=False))
+    V = A @ cov_run @ A.T / runs
+    se = np.sqrt(np.maximum(np.diag(V), 0.0))
+    return float(se[0]), float(se[1])
 
 
 def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None,
-                   groups=10, measures=True):
+                   measures=True):
     """Simulate on ``G`` and fit the Bass model to the mean curve.
 
     Parameters
@@ -205,8 +214,6 @@ def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=No
         Micro coefficients.
     steps, dt, runs, rule, seed
         Passed to :func:`~graph.diffusion.network.simulate_bass_network`.
-    groups : int
-        Disjoint groups of runs for the Monte Carlo standard errors.
     measures : bool
         Compute :func:`structure_measures` (clustering is slow on very large graphs).
 
@@ -226,19 +233,18 @@ def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=No
     mean_degree = G.number_of_edges() * (1 if G.is_directed() else 2) / G.number_of_nodes()
     t_wm, F_wm = well_mixed_curve(p, q, steps=steps, dt=dt, rule=rule, mean_degree=mean_degree)
     wm = fit_curve(t_wm, F_wm)
+    P_se, Q_se = _mc_se(sim.curves, sim.times, fit)
     return EffectiveBass(
         p=float(p), q=float(q),
         P=fit.p, Q=fit.q,
-        P_se=_group_se(sim.curves, sim.times, groups, "p"),
-        Q_se=_group_se(sim.curves, sim.times, groups, "q"),
+        P_se=P_se, Q_se=Q_se,
         P_wm=wm.p, Q_wm=wm.q, rmse=fit.rmse,
         measures=structure_measures(G) if measures else {},
         simulation=sim,
     )
 
 
-def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None,
-                    groups=10):
+def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None):
     """One row per network: structure measures beside effective ``P``, ``Q`` and ``Q/Q_wm``.
 
     ``graphs`` is a mapping name -> graph (or a list, named by position).
@@ -246,8 +252,7 @@ def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", s
     items = graphs.items() if isinstance(graphs, dict) else enumerate(graphs)
     rows = []
     for name, G in items:
-        eff = effective_bass(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed,
-                             groups=groups)
+        eff = effective_bass(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
         rows.append({"network": name, **eff.as_dict()})
     return pd.DataFrame(rows)
 
@@ -348,7 +353,7 @@ class Calibration:
 
 
 def calibrate_q(G, Q_target, *, p, Q_se=0.0, steps, dt=1.0, runs=100, rule="fraction",
-                seed=0, groups=10, bracket=(1e-3, 3.0), xtol=1e-4):
+                seed=0, bracket=(1e-3, 3.0), xtol=1e-4):
     """Find the micro ``q`` whose simulated effective ``Q`` on ``G`` equals ``Q_target``.
 
     Every evaluation reuses ``seed`` (common random numbers), so the
@@ -368,7 +373,8 @@ def calibrate_q(G, Q_target, *, p, Q_se=0.0, steps, dt=1.0, runs=100, rule="frac
         if qm not in cache:
             sim = simulate_bass_network(G, p, qm, steps=steps, dt=dt, runs=runs, rule=rule,
                                         seed=seed)
-            cache[qm] = (fit_curve(sim.times, sim.curves.mean(axis=0)).q, sim)
+            fit = fit_curve(sim.times, sim.curves.mean(axis=0))
+            cache[qm] = (fit.q, sim, fit)
         return cache[qm][0]
 
     lo, hi = bracket
@@ -381,8 +387,8 @@ def calibrate_q(G, Q_target, *, p, Q_se=0.0, steps, dt=1.0, runs=100, rule="frac
     q_star = optimize.brentq(lambda x: Q_of(x) - Q_target, lo, hi, xtol=xtol)
     h = max(0.05 * q_star, 2 * xtol)
     slope = (Q_of(q_star + h) - Q_of(max(q_star - h, 1e-9))) / (q_star + h - max(q_star - h, 1e-9))
-    sim = cache[q_star][1]
-    se_Q_mc = _group_se(sim.curves, sim.times, groups, "q")
+    _, sim, fit = cache[q_star]
+    se_Q_mc = _mc_se(sim.curves, sim.times, fit)[1]
     if not slope > 0:
         raise FitError(f"simulated Q does not increase with q near q = {q_star:.4g}")
     se_mc = se_Q_mc / slope
