@@ -138,7 +138,7 @@ def in_region(table, region):
     return regs.map(lambda rs: region in rs).astype(bool)
 
 
-def counts(table, region, *, by="segments", categories=None):
+def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None):
     """Number of rows (organisations, projects) of ``region`` by a column.
 
     A row with several values in a list column (an organisation in two
@@ -155,10 +155,14 @@ def counts(table, region, *, by="segments", categories=None):
     by : str
         ``"segments"``, ``"routes"``, ``"stage"`` or any plain column
         (``"type"``, ``"sector"``, ``"status"``).
+    stages : dict
+        ``{stage: [segments]}`` for ``by="stage"`` and the default segment
+        categories; default :data:`VALUE_CHAIN`.
     categories : sequence of str, optional
-        Values always listed (with 0 when absent); default: for segments and
-        stages those of :data:`VALUE_CHAIN` (or of ``stages`` dict given here),
-        otherwise the values present. Values outside ``categories`` follow.
+        Values always listed (with 0 when absent); default: the segments of
+        ``stages`` for ``by="segments"``, the stages for ``by="stage"``,
+        otherwise none. Values present but outside ``categories`` follow,
+        most frequent first.
 
     Returns
     -------
@@ -179,7 +183,6 @@ def counts(table, region, *, by="segments", categories=None):
     >>> counts(orgs, "x", by="type").to_dict()
     {'enterprise': 1, 'university': 1}
     """
-    stages = categories if isinstance(categories, dict) else VALUE_CHAIN
     sub = table[in_region(table, region)]
     if by == "stage":
         _check_table(table, "table", ["segments"])
@@ -188,14 +191,14 @@ def counts(table, region, *, by="segments", categories=None):
             lambda v: sorted({seg_stage[s] for s in _listify(v) if s in seg_stage})
         )
         values = got.explode().dropna()
-        cats = list(stages)
+        cats = list(stages) if categories is None else list(categories)
     else:
         _check_table(table, "table", [by])
         if by in ("segments", "routes"):
             values = _explode(sub[by])
         else:
             values = sub[by].dropna()
-        if categories is not None and not isinstance(categories, dict):
+        if categories is not None:
             cats = list(categories)
         elif by == "segments":
             cats = [s for segs in stages.values() for s in segs]
@@ -516,8 +519,8 @@ def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, st
     return {
         "region": region,
         "n_organisations": len(sub),
-        "segments": counts(sub, region, by="segments", categories=stages),
-        "stages": counts(sub, region, by="stage", categories=stages),
+        "segments": counts(sub, region, by="segments", stages=stages),
+        "stages": counts(sub, region, by="stage", stages=stages),
         "routes": counts(sub, region, by="routes"),
         "types": counts(sub, region, by="type"),
         "completeness": completeness(sub, region, stages=stages, projects=projects),
@@ -574,6 +577,10 @@ def cluster_summary(
     regions : sequence of str, optional
         Regions to report (default: every region any organisation is in).
         A requested region without organisations gets zeros.
+
+    Notes
+    -----
+    Segments outside ``stages`` are ignored here (``counts`` lists them).
 
     Returns
     -------

@@ -307,8 +307,8 @@ def complexity(M, *, threshold=1.0, tol=1e-10):
     -------
     dict
         ``regions``: DataFrame (diversity, eci, coi, note); ``segments``:
-        DataFrame (ubiquity, pci, note); ``rca``, ``density``, ``cog``:
-        region x segment DataFrames; ``info``: dict with the eigenvalues, the
+        DataFrame (ubiquity, pci, note); ``rca`` (None when ``threshold``
+        is None), ``density``, ``cog``: region x segment DataFrames; ``info``: dict with the eigenvalues, the
         table standard deviation, the regions and segments left out, and
         notes. Regions with zero diversity and segments with zero ubiquity
         are left out of the eigenproblem (as Stata drops them) and get NaN

@@ -63,6 +63,17 @@ def _reference_rows(M, reference):
     """Positions of the reference rows of ``M`` (all rows when ``None``)."""
     if reference is None:
         return np.arange(M.shape[0]), list(M.index)
+    if isinstance(reference, pd.Series) and reference.dtype == bool:
+        if not reference.index.equals(M.index):
+            raise GraphError("a boolean reference Series must have the index of M")
+        reference = list(M.index[reference.to_numpy()])
+    elif isinstance(reference, np.ndarray) and reference.dtype == bool:
+        if reference.shape != (M.shape[0],):
+            raise GraphError(
+                f"a boolean reference array must have length {M.shape[0]}, "
+                f"got shape {reference.shape}"
+            )
+        reference = list(M.index[reference])
     if isinstance(reference, str):
         reference = [reference]
     reference = list(dict.fromkeys(reference))
@@ -90,9 +101,10 @@ def location_quotient(M, *, reference=None):
     M : pandas.DataFrame
         Region x segment matrix of non-negative weights (presence, counts,
         capacity, patents).
-    reference : list of str, optional
+    reference : list of str or boolean mask, optional
         Row labels of ``M`` whose totals form the denominator (e.g. all
-        Chinese cities). Default: every row. Regions outside the reference
+        Chinese cities), or a boolean Series on ``M.index`` / array of
+        ``len(M)`` selecting them. Default: every row. Regions outside the reference
         still get a quotient against it. A single region is allowed: that
         region then has ``LQ = 1`` in each segment it is active in.
 

@@ -270,3 +270,10 @@ def test_summary_agrees_with_profile(seed):
         assert s.loc[region, "route_entropy_bits"] == pytest.approx(d["entropy_bits"])
         for t, k in p["types"].items():
             assert s.loc[region, f"n_{t}"] == k
+
+
+def test_counts_by_custom_categories():
+    t = pd.DataFrame({"regions": [["x"], ["x"]], "routes": [["oxide"], ["sulfide", "oxide"]]})
+    # categories listed first (halide absent -> 0), present extras after
+    c = counts(t, "x", by="routes", categories=["halide", "sulfide"])
+    assert c.to_dict() == {"halide": 0, "sulfide": 1, "oxide": 2}

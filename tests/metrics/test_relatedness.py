@@ -246,3 +246,18 @@ def test_density_in_unit_interval(x):
     assert np.isnan(d[:, colsum == 0]).all()
     ok = d[:, colsum > 0]
     assert ((ok >= -1e-12) & (ok <= 1 + 1e-12)).all()
+
+
+def test_complexity_invariant_to_order_and_scale(trade, result):
+    # Laws: reordering regions and segments, or scaling all values, changes no
+    # index (RCA is scale-free and the eigenproblem is permutation-equivariant).
+    rng = np.random.default_rng(7)
+    shuffled = trade.iloc[rng.permutation(10), rng.permutation(30)] * 1000.0
+    out = complexity(shuffled)
+    pd.testing.assert_series_equal(
+        out["regions"]["eci"].loc[result["regions"].index], result["regions"]["eci"], rtol=1e-9
+    )
+    pd.testing.assert_series_equal(
+        out["segments"]["pci"].loc[result["segments"].index], result["segments"]["pci"], rtol=1e-9
+    )
+

@@ -241,3 +241,14 @@ def test_hhi_bounds(x):
             assert math.isnan(h["hhi"].iloc[s])
         else:
             assert 1 / n - 1e-12 <= h["hhi"].iloc[s] <= 1 + 1e-12
+
+
+def test_boolean_reference_equals_label_reference(abc):
+    by_label = location_quotient(abc, reference=["a", "b"])
+    by_series = location_quotient(abc, reference=abc.index.to_series().isin(["a", "b"]))
+    by_array = location_quotient(abc, reference=np.array([True, True, False]))
+    pd.testing.assert_frame_equal(by_series, by_label)
+    pd.testing.assert_frame_equal(by_array, by_label)
+    assert by_array.attrs["reference"] == ["a", "b"]
+    with pytest.raises(GraphError, match="length 3"):
+        location_quotient(abc, reference=np.array([True, False]))
