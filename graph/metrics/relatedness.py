@@ -56,6 +56,12 @@ def presence(M, *, threshold=1.0):
         0/1 integers, same labels as ``M``. A region with no activity is
         absent everywhere.
 
+    Notes
+    -----
+    Presence is ``RCA >= threshold`` (Hidalgo et al. 2007). Stata's
+    ``ecomplexity.ado`` writes ``RCA > threshold``; the two differ only for
+    a value exactly at the threshold (none in the 1995 oracle data).
+
     Examples
     --------
     >>> import pandas as pd
