@@ -13,6 +13,8 @@ __all__ = ["all_commands", "MODULES"]
 MODULES = [
     "synthetic_cmd",
     "diffusion_cmd",
+    "kg_cmd",
+    "query_cmd",
 ]
 
 
