@@ -1,0 +1,237 @@
+"""``ssbkg diffusion`` driven in-process with CliRunner, and the plots it writes."""
+
+import csv
+import importlib.util
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from graph.cli.main import cli
+
+# R's nls output for this series (see test_diffusion_fit.py): m 6.80e4 (3.13e3),
+# p 6.59e-3 (1.43e-3), q 6.38e-1 (4.14e-2); fitted on the density m f(t), t = 1..10.
+R_SALES = [840, 1470, 2110, 4000, 7590, 10950, 10530, 9470, 7790, 5890]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def series_csv(tmp_path):
+    path = tmp_path / "sales.csv"
+    lines = ["period,adoption"] + [f"{i},{v}" for i, v in enumerate(R_SALES, start=1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def edges_csv(tmp_path):
+    path = tmp_path / "edges.csv"
+    rows = ["source,target"] + [f"n{i},n{(i + 1) % 30}" for i in range(30)]
+    rows += ["x1,x2", "x2,x3"]  # a second component
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def run(runner, args):
+    return runner.invoke(cli, args, catch_exceptions=False)
+
+
+def test_fit_reproduces_r_output_as_json(runner, series_csv):
+    res = run(runner, ["diffusion", "fit", str(series_csv), "--form", "density",
+                       "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["parameter"]: r for r in json.loads(res.stdout)}
+    assert list(rows) == ["p", "q", "m"]
+    assert rows["m"]["estimate"] == pytest.approx(6.80e4, abs=50)
+    assert rows["m"]["std_err"] == pytest.approx(3.13e3, abs=5)
+    assert rows["p"]["estimate"] == pytest.approx(6.59e-3, abs=5e-6)
+    assert rows["p"]["std_err"] == pytest.approx(1.43e-3, abs=5e-6)
+    assert rows["q"]["estimate"] == pytest.approx(0.638, abs=5e-4)
+    assert rows["q"]["std_err"] == pytest.approx(4.14e-2, abs=5e-5)
+    assert "converged=True" in res.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+def test_fit_output_formats(runner, series_csv, fmt):
+    res = run(runner, ["diffusion", "fit", str(series_csv), "--format", fmt])
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    cols = ["parameter", "estimate", "std_err", "t", "p_value", "ci_lower", "ci_upper"]
+    if fmt == "json":
+        assert list(json.loads(out)[0]) == cols
+    elif fmt in ("csv", "tsv"):
+        reader = csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t")
+        table = list(reader)
+        assert table[0] == cols and [r[0] for r in table[1:]] == ["p", "q", "m"]
+    elif fmt == "md":
+        assert out.splitlines()[0] == "| " + " | ".join(cols) + " |"
+        assert len(out.splitlines()) == 5
+    else:
+        assert out.split()[:7] == cols and len(out.splitlines()) == 5
+
+
+def test_fit_forecast_and_bootstrap(runner, series_csv):
+    args = ["diffusion", "fit", str(series_csv), "--forecast", "3", "--format", "csv"]
+    res = run(runner, args)
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert len(rows) == 13
+    assert [r["observed"] for r in rows[-3:]] == ["", "", ""]
+    assert rows[-1]["period"] == "13"
+    a = run(runner, ["diffusion", "fit", str(series_csv), "--bootstrap", "30", "--seed", "4",
+                     "--format", "json"])
+    b = run(runner, ["diffusion", "fit", str(series_csv), "--bootstrap", "30", "--seed", "4",
+                     "--format", "json"])
+    assert a.exit_code == 0 and a.stdout == b.stdout
+    assert {"boot_lower", "boot_upper"} <= set(json.loads(a.stdout)[0])
+
+
+def test_fit_with_fixed_market_size(runner, series_csv):
+    res = run(runner, ["diffusion", "fit", str(series_csv), "--market-size", "70000",
+                       "--method", "ols", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert [r["parameter"] for r in json.loads(res.stdout)] == ["p", "q"]
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("year,adoption\n1,2\n2,3\n3,4\n4,5\n", "row 1, field 'period': missing column"),
+        ("period,adoption\n1,2\n2,abc\n3,4\n4,5\n", "row 3, field 'adoption': not a number: 'abc'"),
+        ("period,adoption\n1,2\n2,3\n", "too few rows: 2 data rows"),
+        ("period,adoption\n1,2\n1,3\n3,4\n4,5\n", "row 3, field 'period': periods must increase"),
+        ("period,adoption\n1,1\n2,2\n3,4\n4,8\n5,16\n6,32\n7,64\n", "converge"),
+        ("period,adoption\n1,1\n2,-2\n3,4\n4,8\n", "non-negative"),
+    ],
+)
+def test_fit_bad_input_is_one_line_and_nonzero(runner, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    res = runner.invoke(cli, ["diffusion", "fit", str(path)])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    err = res.stderr.strip()
+    assert err.startswith("Error: ") and "\n" not in err
+    assert message in err
+    if "row" in message:
+        assert "bad.csv" in err
+
+
+def test_fit_plot_png_and_svg(runner, series_csv, tmp_path):
+    png = tmp_path / "out" / "fit.png"
+    res = run(runner, ["diffusion", "fit", str(series_csv), "--forecast", "4", "--plot",
+                       str(png)])
+    assert res.exit_code == 0, res.output
+    with Image.open(png) as im:
+        assert im.format == "PNG" and im.size == (700, 450)
+    svg = tmp_path / "fit.svg"
+    run(runner, ["diffusion", "fit", str(series_csv), "--plot", str(svg)])
+    root = ET.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    group = [g for g in root.iter(f"{ns}g") if g.get("id") == "bass-curve"]
+    assert len(group) == 1
+    path = group[0].find(f"{ns}path")
+    assert path is not None and path.get("d").count("L") == 9  # 10 periods: M + 9 L
+    # nothing left behind by the atomic write
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_fit_plot_bad_suffix(runner, series_csv, tmp_path):
+    res = runner.invoke(cli, ["diffusion", "fit", str(series_csv), "--plot",
+                              str(tmp_path / "fit.jpg")])
+    assert res.exit_code == 1 and "must end in .png or .svg" in res.stderr
+
+
+def test_simulate_complete_graph(runner, tmp_path):
+    svg = tmp_path / "sim.svg"
+    res = run(runner, ["diffusion", "simulate", "--complete", "200", "--p", "0.03", "--q",
+                       "0.4", "--steps", "10", "--runs", "20", "--seed", "1", "--format", "csv",
+                       "--plot", str(svg)])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert len(rows) == 11
+    assert list(rows[0]) == ["t", "mean", "sd", "se", "lower", "upper"]
+    assert rows[0]["mean"] == "0" and float(rows[-1]["mean"]) > 0.3
+    assert "effective P=" in res.stderr and "200 nodes, 19900 edges" in res.stderr
+    ids = {g.get("id") for g in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g")}
+    assert {"mean-curve", "bass-curve"} <= ids
+    again = run(runner, ["diffusion", "simulate", "--complete", "200", "--p", "0.03", "--q",
+                         "0.4", "--steps", "10", "--runs", "20", "--seed", "1", "--format", "csv"])
+    assert again.stdout == res.stdout
+
+
+def test_simulate_edge_list(runner, edges_csv):
+    res = run(runner, ["diffusion", "simulate", "--graph", str(edges_csv), "--p", "0.05", "--q",
+                       "0.5", "--steps", "5", "--runs", "10", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.stdout)) == 6
+    assert "33 nodes, 32 edges" in res.stderr
+
+
+def test_simulate_needs_exactly_one_graph(runner, edges_csv):
+    res = runner.invoke(cli, ["diffusion", "simulate", "--p", "0.1", "--q", "0.2"])
+    assert res.exit_code == 2 and "exactly one of --graph" in res.output
+    res = runner.invoke(cli, ["diffusion", "simulate", "--graph", str(edges_csv), "--complete",
+                              "5", "--p", "0.1", "--q", "0.2"])
+    assert res.exit_code == 2
+
+
+def test_simulate_bad_edge_list(runner, tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("from,to\na,b\n", encoding="utf-8")
+    res = runner.invoke(cli, ["diffusion", "simulate", "--graph", str(path), "--p", "0.1",
+                              "--q", "0.2"])
+    assert res.exit_code == 1 and "e.csv, row 1, field 'source': missing column" in res.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("graph.kg") is not None,
+                    reason="graph.kg exists: the region path is exercised by its own tests")
+def test_region_without_kg_module_says_so(runner):
+    res = runner.invoke(cli, ["diffusion", "simulate", "--region", "zhejiang", "--p", "0.1",
+                              "--q", "0.2"])
+    assert res.exit_code == 1 and "graph.kg" in res.stderr and "--graph" in res.stderr
+
+
+def test_scenario_table(runner, edges_csv, tmp_path):
+    add = tmp_path / "add.csv"
+    add.write_text("source,target\nn0,x1\n", encoding="utf-8")
+    res = run(runner, ["diffusion", "scenario", "--graph", str(edges_csv), "--p", "0.05",
+                       "--q", "0.5", "--steps", "20", "--runs", "10", "--add-edges", str(add),
+                       "--bridge", "1", "--remove-nodes", "n0,n1", "--p-multiplier", "2",
+                       "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert [r["scenario"] for r in rows] == ["baseline", "add-edges", "bridge", "remove", "p x2"]
+    assert [r["edges"] for r in rows] == [32, 33, 33, 29, 32]
+    assert rows[1]["fragmentation"] == 0.0 and rows[2]["fragmentation"] == 0.0
+    assert rows[4]["p"] == pytest.approx(0.1)
+    assert {"t10", "t50", "t90", "dQ", "dt50"} <= set(rows[0])
+
+
+def test_scenario_errors(runner, edges_csv):
+    res = runner.invoke(cli, ["diffusion", "scenario", "--graph", str(edges_csv), "--p", "0.05",
+                              "--q", "0.5"])
+    assert res.exit_code == 2 and "at least one scenario" in res.output
+    res = runner.invoke(cli, ["diffusion", "scenario", "--graph", str(edges_csv), "--p", "0.05",
+                              "--q", "0.5", "--remove-nodes", "ghost"])
+    assert res.exit_code == 1 and "node 'ghost' to remove is not in the graph" in res.stderr
+
+
+@pytest.mark.parametrize("command", ["fit", "simulate", "scenario"])
+def test_every_command_has_help_with_example(runner, command):
+    res = run(runner, ["diffusion", command, "--help"])
+    assert res.exit_code == 0 and "Example:" in res.output
+    assert "--format" in res.output
+
+
+def test_group_help(runner):
+    res = run(runner, ["diffusion", "--help"])
+    assert res.exit_code == 0 and "Example:" in res.output
+    for command in ("fit", "simulate", "scenario"):
+        assert command in res.output
