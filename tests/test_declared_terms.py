@@ -329,3 +329,55 @@ def test_scan_tree_finds_a_misspelling_anywhere(tmp_path):
         "PREFIX ssb: <https://w3id.org/ssbkg/ontology#>\nSELECT * { ?s ssb:segmnet ?o }\n",
         encoding="utf-8")
     assert scan_tree(tmp_path) == ["queries/sub/q.rq: ssb:segmnet is not declared"]
+
+
+# --------------------------------------------------------------------------
+# The table reader (graph.tables) accepts exactly what the ontology declares
+# --------------------------------------------------------------------------
+
+# graph.tables concept kind -> our scheme (docs/design.md, "Concept schemes").
+TABLE_KIND_SCHEME = {
+    "segment": "ValueChainSegments", "route": "TechnologyRoutes", "status": "ProjectStatuses",
+    "collab": "CollaborationKinds", "qual": "Qualifiers", "kind": "ObservationKinds",
+    "level": "PlatformLevels", "reliability": "Reliabilities", "sourcekind": "SourceKinds",
+    "policykind": "PolicyKinds",
+}
+
+
+@pytest.fixture(scope="module")
+def ontology_graph():
+    g = rdflib.Graph()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def _notations(g, scheme):
+    return {str(g.value(c, rns.SKOS.notation))
+            for c in g.subjects(rns.SKOS.inScheme, rdflib.URIRef(SSB_NS + scheme))}
+
+
+@pytest.mark.parametrize("kind,scheme", sorted(TABLE_KIND_SCHEME.items()))
+def test_table_reader_accepts_the_schemes_values(ontology_graph, kind, scheme):
+    tables = pytest.importorskip("graph.tables")
+    assert set(tables.CONCEPTS[kind]) == _notations(ontology_graph, scheme)
+
+
+def test_table_reader_accepts_the_declared_indicators(ontology_graph):
+    tables = pytest.importorskip("graph.tables")
+    assert set(tables.indicator_ids()) == _notations(ontology_graph, "Indicators")
+
+
+@pytest.mark.parametrize("kind,key", [("orgtype", ("organisations.csv", "type")),
+                                      ("platformtype", ("platforms.csv", "type")),
+                                      ("regionlevel", ("regions.csv", "level")),
+                                      ("projectkind", ("projects.csv", "kind"))])
+def test_table_reader_accepts_the_class_keys(kind, key):
+    tables = pytest.importorskip("graph.tables")
+    assert set(tables.CONCEPTS[kind]) == set(CLASS_COLUMNS[key])
+
+
+def test_table_reader_units_are_declared():
+    tables = pytest.importorskip("graph.tables")
+    assert {u for u in tables.UNITS if u not in UNIT} == set()
+    assert {c for c in tables.CURRENCIES if c not in CUR} == set()

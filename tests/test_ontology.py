@@ -672,3 +672,28 @@ def test_recommended_rules_warn_only(shapes, onto, rule, remove, shape):
     conforms, _, _ = pyshacl.validate(_graph(remove) + onto, shacl_graph=shapes,
                                       allow_warnings=True)
     assert conforms
+
+
+def test_shapes_compile_to_sparql(shapes):
+    # SHACL Core only, so the project's SPARQL compiler takes every shape:
+    # each property shape of a targeted node shape yields at least one query.
+    validate = pytest.importorskip("graph.validate")
+    compiled = validate.compile_shapes(shapes)
+    sources = {c.shape for c in compiled}
+    targeted = {s for s in shapes.subjects(SH.targetClass, None)}
+    expected = {p for s in targeted for p in shapes.objects(s, SH.property)}
+    expected |= {s for s in targeted if not list(shapes.objects(s, SH.property))}
+    assert expected <= sources, sorted(expected - sources)
+
+
+@pytest.mark.parametrize("rule,remove,add,shape", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_sparql_engine_fires_the_same_shapes(shapes, onto, rule, remove, add, shape):
+    # The same mutations through the project's SHACL-to-SPARQL engine on Oxigraph.
+    validate = pytest.importorskip("graph.validate")
+    KG = pytest.importorskip("graph.kg").KG
+    store = pyoxigraph.Store()
+    store.load(input=(_graph(remove, add) + onto).serialize(format="nt"),
+               format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode("urn:g"))
+    rows = validate.violations(KG(store), shapes=shapes)
+    fired = {r["shape"] for r in rows if r["severity"] == "Violation"}
+    assert fired == {str(SSB[s]) for s in shape.split()}, rule
