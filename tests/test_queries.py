@@ -498,3 +498,234 @@ def test_people(kg):
     everyone = ask(kg, "people")
     # #45: Nan Cewen founded Qingtao and is a CAS academician: two affiliations.
     assert set(everyone[everyone["person"] == "nan-cewen"]["organisation"]) == {"qingtao", "cas"}
+
+
+# -- money, forecasts, performance and timelines -------------------------------
+
+
+def test_investments(kg):
+    got = ask(kg, "investments")
+    amount = {(s, i): (v, c) for s, i, v, c in
+              zip(got["subject"], got["indicator"], got["value"], got["currency"])}
+    # Study: "the 10-billion-yuan semi-solid production line in Zhuhai".
+    assert amount[("cn-gd-zhuhai", "ind_investment")] == (1e10, "CNY")
+    # #27: EUR 5.2 bn investment, 48 GWh plant.
+    assert amount[("prologium-dunkirk-gigafactory", "ind_investment")] == (5.2e9, "EUR")
+    # #63: Honda line investment about JPY 43 bn.
+    assert amount[("honda-sakura-demo-line", "ind_investment")] == (4.3e10, "JPY")
+    # #14: USD 130 M royalty prepayment.
+    assert amount[("collab-quantumscape-powerco-licence", "ind_royalty_prepayment")] == (
+        1.3e8, "USD")
+    # #16: "for $200 M total" -- Volkswagen pays, QuantumScape receives.
+    vw = got.set_index("subject").loc["collab-vw-quantumscape-equity"]
+    assert (vw["value"], vw["payers"], vw["recipients"]) == (2e8, "volkswagen", "quantumscape")
+    # Unit costs (#64 Nissan pack cost per kWh) are not money invested.
+    assert "ind_pack_cost" not in set(got["indicator"])
+
+
+def test_investments_in_one_currency(kg):
+    got = ask(kg, "investments", currency="http://qudt.org/vocab/currency/JPY")
+    # #4: project about JPY 21.3 bn, METI grant up to about JPY 7.1 bn; #63: about JPY 43 bn.
+    assert sorted(got["value"]) == [7.1e9, 2.13e10, 4.3e10]
+    grant = got[got["indicator"] == "ind_grant"].iloc[0]
+    assert grant["qualifier"] == "qual_up_to" and grant["payers"] == "meti"
+
+
+def test_government_funding(kg):
+    got = ask(kg, "government-funding")
+    rows = got.set_index("item")
+    # #27: EUR 1.5 bn French state aid approved by the European Commission.
+    aid = rows.loc["collab-fr-state-prologium-aid"]
+    assert (aid["funders"], aid["recipients"], aid["amount"], aid["currency"]) == (
+        "fr-state", "prologium", 1.5e9, "EUR")
+    # #4: METI grant up to about JPY 7.1 bn; #19: $50 M federal grant (weak source).
+    assert rows.loc["collab-meti-idemitsu-li2s-grant", "amount"] == 7.1e9
+    assert rows.loc["collab-us-federal-solid-power-grant", "amount"] == 5e7
+    # #63: "partly funded by NEDO's Green Innovation Fund" -- no amount stated.
+    assert rows.loc["collab-nedo-honda-gif", "recipients"] == "honda"
+    # #39: CASIP "Backed by MIIT, MOST, SASAC, NEA and CAS".
+    backers = {f for f, r in zip(got["funders"], got["recipients"]) if r == "casip"}
+    assert backers == {"miit", "most", "sasac", "nea", "cas"}
+    policies = set(got[got["type"] == "policy"]["item"])
+    assert {"nedo-green-innovation-fund", "uk-faraday-battery-challenge"} <= policies
+
+
+def test_market_forecasts(kg):
+    got = ask(kg, "market-forecasts")
+    world = got[got["subject"] == "world"]
+    shipments = world[world["indicator"] == "ind_shipment_forecast"].iloc[0]
+    # Study: "global shipments of solid-state batteries are forecast to reach 614.1 GWh by
+    # 2030, with all-solid-state batteries approaching a 30% share" (GGII and EVTank).
+    assert (shipments["value"], shipments["unit"], str(shipments["ref_period"])) == (
+        614.1, "GigaW-HR", "2030")
+    share = world[world["indicator"] == "ind_market_share"].iloc[0]
+    assert (share["value"], share["unit"], str(share["ref_period"])) == (30.0, "PERCENT", "2030")
+    # Study Table 1, Fujian: "projected >30% global market share for this component".
+    zl = got[(got["subject"] == "zhonglun") & (got["indicator"] == "ind_market_share")].iloc[0]
+    assert (zl["value"], zl["qualifier"], zl["kind"]) == (30.0, "qual_more_than", "kind_forecast")
+    # #41: May 2024 semi-solid installs "all from WeLion" -- an actual share of 100 %.
+    welion = got[got["subject"] == "welion"].iloc[0]
+    assert (welion["value"], welion["kind"]) == (100.0, "kind_actual")
+    # Forecasts come first.
+    kinds = list(got["kind"])
+    assert kinds[: kinds.count("kind_forecast")] == ["kind_forecast"] * kinds.count("kind_forecast")
+
+
+def test_energy_density(kg):
+    got = ask(kg, "energy-density")
+    wh_kg = got[got["unit"] == "W-HR-PER-KiloGM"]
+    values = {(s, v, k) for s, v, k in zip(wh_kg["subject"], wh_kg["value"], wh_kg["kind"])}
+    # Study: Geely "all-solid-state battery with 400 Wh/kg density" (announced: a claim).
+    assert ("geely", 400.0, "kind_claim") in values
+    # #47: SAIC QingTao targets 400 Wh/kg, 820 Wh/L; #58: Tailan 720 Wh/kg claimed;
+    # #40: WeLion's first 360 Wh/kg cells delivered to NIO.
+    assert ("saic-qingtao-anting-line", 400.0, "kind_target") in values
+    assert ("tailan", 720.0, "kind_claim") in values
+    assert ("collab-welion-nio-supply", 360.0, "kind_actual") in values
+    assert wh_kg["value"].max() == 720.0 and list(wh_kg["value"])[0] == 720.0
+    wh_l = got[got["unit"] == "W-HR-PER-L"]
+    # #13: SK On targets 800 Wh/L (long term 1,000 Wh/L); #47: 820 Wh/L.
+    assert sorted(wh_l["value"]) == [800.0, 820.0, 1000.0]
+    svolt = ask(kg, "energy-density", subject=DATA + "org/svolt")
+    # #55: 350-400 Wh/kg prototype cells (a range); #56: ASSB target 400 Wh/kg.
+    assert sorted(zip(svolt["value"], svolt["upper_value"].fillna(0), svolt["kind"])) == [
+        (350.0, 400.0, "kind_claim"), (400.0, 0, "kind_target")]
+
+
+def test_cost_targets(kg):
+    got = ask(kg, "cost-targets")
+    seen = {(i, v, q, k) for i, v, q, k in
+            zip(got["indicator"], got["value"], got["qualifier"], got["kind"])}
+    # Study: C_total^SSB <= 1.5 x C_total^Li-ion (initial premium markets) -> approx. equal
+    # (mass adoption); rho_E^SSB approx. 1.5 x rho_E^Li-ion (currently) -> >= 2 x (target).
+    assert {("ind_cost_ratio", 1.5, "qual_up_to", "kind_target"),
+            ("ind_cost_ratio", 1.0, "qual_approximately", "kind_target"),
+            ("ind_energy_density_ratio", 1.5, "qual_approximately", "kind_actual"),
+            ("ind_energy_density_ratio", 2.0, "qual_at_least", "kind_target")} <= seen
+    # #64: Nissan pack cost $75/kWh (FY2028), then $65/kWh.
+    nissan = got[got["subject"] == "nissan"]
+    assert sorted(nissan["value"]) == [65.0, 75.0] and set(nissan["unit"]) == {"USD"}
+
+
+def test_commercialisation_timelines(kg):
+    got = ask(kg, "commercialisation-timelines")
+    years = {}
+    for org, year, upper in zip(got["organisation"], got["year"], got["upper_year"]):
+        years.setdefault(org, set()).add((year, None if upper != upper else upper))
+    assert (2027.0, 2028.0) in years["toyota"]       # #1: ASSB for BEVs in 2027-28
+    assert (2027.0, None) in years["samsung-sdi"]    # #7: commercial production in 2027
+    assert (2029.0, None) in years["sk-on"]          # #12: commercialisation target 2029
+    assert (2030.0, None) in years["lg-chem"]        # #10: sulfide ASSB by 2030
+    assert (2027.0, None) in years["catl"]           # #35: small-volume production in 2027
+    assert {(2027.0, None), (2030.0, None)} <= years["gotion"]  # #52: 2027 small, 2030 mass
+    assert (2027.0, None) in years["geely"]          # Study: "targeting pre-2027 mass production"
+    assert (2027.0, None) in years["kr"]             # Study: "mass production ... around 2027"
+    # #47: SAIC QingTao samples 2025, vehicle tests 2026, commercial production 2027,
+    # stated for its Anting line and attributed to the line's developer.
+    saic = got[got["organisation"] == "saic-qingtao"]
+    assert sorted(saic["year"]) == [2025.0, 2026.0, 2027.0]
+    assert set(saic["subject"]) == {"saic-qingtao-anting-line"}
+    # The R&D start years (#2: Idemitsu 2001, Toyota 2006) are history, not targets.
+    assert not {2001.0, 2006.0} & set(got["year"])
+
+
+def test_commercialisation_timelines_one_organisation(kg):
+    got = ask(kg, "commercialisation-timelines", organisation="LG Energy Solution")
+    # #9: all-solid-state commercialisation between 2025 and 2027, lithium-sulfur by end 2025.
+    assert sorted(zip(got["year"], got["upper_year"].fillna(0))) == [(2025.0, 0), (2025.0, 2027.0)]
+    assert set(got["stated_on"].astype(str)) == {"2021-04-29"}
+
+
+def test_policies_by_jurisdiction(kg):
+    got = ask(kg, "policies")
+    jurisdiction = dict(zip(got["policy"], got["jurisdiction"]))
+    # Study: "the U.S. National Blueprint for Lithium Batteries, South Korea's K-Battery
+    # Development Strategy, Japan's Storage Battery Industry Strategy, and the EU's Battery
+    # Strategic Research and Innovation Agenda".
+    assert jurisdiction["us-national-blueprint-lithium-batteries"] == "us"
+    assert jurisdiction["kr-k-battery-development-strategy"] == "kr"
+    assert jurisdiction["jp-storage-battery-industry-strategy"] == "jp"
+    assert jurisdiction["eu-battery-sria"] == "eu"
+    cn = ask(kg, "policies", jurisdiction="China")
+    # Study: "MIIT explicitly supports the transition of lithium and sodium batteries towards
+    # solid-state technologies"; "a multi-layered support system".
+    assert set(cn["policy"]) == {"miit-ssb-support", "cn-multi-layered-ssb-support"}
+    miit = cn.set_index("policy").loc["miit-ssb-support"]
+    assert miit["issuer"] == "miit" and miit["routes"] == "all_solid_state"
+    zj = ask(kg, "policies", jurisdiction="cn-zj")
+    # Study: designate the industry a core track in the regional "15th Five-Year Plan".
+    assert list(zj["policy"]) == ["zj-15th-fyp-new-energy-storage"]
+    assert list(zj["kind"]) == ["policykind_plan"]
+
+
+def test_region_challenges_and_recommendations(kg):
+    got = ask(kg, "region-challenges", region="cn-zj")
+    challenges = got[got["type"] == "challenge"].set_index("topic")
+    # Study, "Critical Challenges and Bottlenecks", the three categories.
+    assert set(challenges.index) == {"Technology & Collaboration", "Advanced Manufacturing",
+                                     "Market & Economics"}
+    market = challenges.loc["Market & Economics"]
+    assert "price decline" in market["text"]
+    assert "demand pull" in market["consequence"]
+    recs = got[got["type"] == "recommendation"]
+    # Study, "Strategic Recommendations", four numbered themes.
+    assert len(set(recs["topic"])) == 4
+    assert any(t.startswith("Enhance Strategic Foresight") for t in recs["topic"])
+    assert list(got["type"])[:3] == ["challenge"] * 3
+    # "Build Specialized Platforms ... in key cities (Huzhou, Shaoxing, Jiaxing, Jinhua,
+    # Wenzhou, etc.)": stated for the cities, it rolls up into Zhejiang...
+    assert "rec-specialised-platforms-key-cities" in set(recs["item"])
+    # ...and is the one item concerning Huzhou.
+    huzhou = ask(kg, "region-challenges", region="Huzhou")
+    assert list(huzhou["item"]) == ["rec-specialised-platforms-key-cities"]
+
+
+# -- provenance ------------------------------------------------------------------
+
+# The reference list marks four facts as weak: #19 (mirror), #25 (mirror of Just Auto),
+# #48 (aggregator) and #65 (aggregator).
+WEAK_SOURCES = {"pf-19", "pf-25", "pf-48", "pf-65"}
+
+
+def test_entity_sources(kg):
+    got = ask(kg, "entity-sources",
+              entity=DATA + "project/qingtao-sichuan-15gwh-storage-base")
+    pairs = set(zip(got["table"], got["source"]))
+    # Study Table 1, Sichuan: "15GWh Qingtao energy storage base"; #48: QingTao Chengdu
+    # base, RMB 10 bn, 15 GWh (weak source: aggregator).
+    assert {("projects.csv", "seed-study"), ("projects.csv", "pf-48"),
+            ("observations.csv", "seed-study"), ("observations.csv", "pf-48")} <= pairs
+    reliability = dict(zip(got["source"], got["reliability"]))
+    assert reliability["pf-48"] == "reliability_weak"
+    assert reliability["seed-study"] == "reliability_secondary"
+    url = dict(zip(got["source"], got["url"]))["pf-48"]
+    assert url == "https://www.redplanx.com/html/news/3048214.html"
+    assert got["locator"].notna().all()
+
+
+def test_weak_facts(kg):
+    got = ask(kg, "weak-facts")
+    sources = set().union(*(split_ids(s) for s in got["source"]))
+    assert sources and sources <= WEAK_SOURCES
+    subjects = set(got["subject"])
+    # #19: $50 M federal grant; #65: Enjie framework deal; #25: Stellantis demo fleet.
+    assert {"collab-us-federal-solid-power-grant", "collab-semcorp-welion-supply",
+            "stellantis-charger-daytona-demo"} <= subjects
+    # The Sichuan base also rests on the study (Table 1), so it is not weak-only.
+    assert "qingtao-sichuan-15gwh-storage-base" not in subjects
+    obs = ask(kg, "weak-facts", table="observations.csv")
+    assert set(obs["table"]) == {"observations.csv"} and len(obs) < len(got)
+
+
+def test_inferred_facts(kg):
+    got = ask(kg, "inferred-facts", table="regions.csv")
+    # The study never names its region; its cities are placed in Zhejiang by inference --
+    # except Huzhou, which #42 names outright ("Huzhou, Zhejiang").
+    assert set(got["subject"]) == {
+        "cn-zj-taizhou", "cn-zj-hangzhou", "cn-zj-yiwu", "cn-zj-quzhou", "cn-zj-shaoxing",
+        "cn-zj-jiaxing", "cn-zj-jinhua", "cn-zj-wenzhou", "cn-zj-ningbo"}
+    assert all("never names" in text for text in got["inference"])
+    every = ask(kg, "inferred-facts")
+    # Study Table 2's Zhejiang companies are inferred too (Fengli, Geely, ...).
+    assert {"fengli", "geely", "ronbay"} <= set(every["subject"])
+    assert "seed-study" in set().union(*(split_ids(s) for s in every["source"]))
