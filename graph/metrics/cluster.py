@@ -532,7 +532,7 @@ def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, st
 
 def _indicator(lists, n_rows, vocab=None):
     """Sparse 0/1 matrix rows x values from a Series of lists (None and "" dropped)."""
-    lens = lists.map(len).to_numpy()
+    lens = lists.map(len).to_numpy(dtype=np.int64)
     flat = np.array([x for xs in lists for x in xs], dtype=object)
     rows = np.repeat(np.arange(n_rows), lens)
     valid = pd.notna(flat) & (flat != "")
@@ -578,10 +578,6 @@ def cluster_summary(
         Regions to report (default: every region any organisation is in).
         A requested region without organisations gets zeros.
 
-    Notes
-    -----
-    Segments outside ``stages`` are ignored here (``counts`` lists them).
-
     Returns
     -------
     pandas.DataFrame
@@ -592,6 +588,10 @@ def cluster_summary(
         ``capacity_gwh`` (sum over projects stating it, NaN when none does)
         and ``capacity_gwh_<status>``; with patents ``patents``
         (``patent_rank`` with peers); ``note``.
+
+    Notes
+    -----
+    Segments outside ``stages`` are ignored here (``counts`` lists them).
 
     Examples
     --------

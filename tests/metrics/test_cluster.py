@@ -277,3 +277,14 @@ def test_counts_by_custom_categories():
     # categories listed first (halide absent -> 0), present extras after
     c = counts(t, "x", by="routes", categories=["halide", "sulfide"])
     assert c.to_dict() == {"halide": 0, "sulfide": 1, "oxide": 2}
+
+
+def test_empty_organisation_table():
+    empty = pd.DataFrame({"id": [], "type": [], "regions": [], "segments": [], "routes": []})
+    assert cluster_summary(empty).empty
+    s = cluster_summary(empty, regions=["x"])
+    assert s.loc["x", "n_organisations"] == 0 and s.loc["x", "completeness"] == 0.0
+    assert math.isnan(s.loc["x", "route_evenness"]) and s.loc["x", "note"]
+    p = cluster_profile(empty, "x")
+    assert p["n_organisations"] == 0
+    assert p["completeness"].loc["all", "n_present"] == 0
