@@ -27,7 +27,7 @@ import pytest
 import rdflib
 from rdflib import namespace as rns
 
-from graph.namespace import CUR, SSB, UNIT
+from graph.namespace import CUR, PREFIXES, SSB, UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 SSB_NS = "https://w3id.org/ssbkg/ontology#"
@@ -223,6 +223,24 @@ def test_query_terms_are_declared():
     for path in sorted((ROOT / "queries").rglob("*.rq")):
         problems += scan_sparql(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert not problems, "\n".join(problems)
+
+
+def test_query_prefixes_match_the_prefix_map():
+    # A query that binds a known prefix to another IRI (http://schema.org/ for
+    # https://schema.org/, a missing '#') silently matches nothing.
+    problems = []
+    for path in sorted((ROOT / "queries").rglob("*.rq")):
+        for prefix, iri in _PREFIX.findall(path.read_text(encoding="utf-8")):
+            if prefix in PREFIXES and PREFIXES[prefix] != iri:
+                problems.append(f"{path.relative_to(ROOT)}: {prefix}: is <{iri}>, "
+                                f"not <{PREFIXES[prefix]}>")
+    assert not problems, "\n".join(problems)
+
+
+def test_prefix_check_catches_http_schema():
+    text = "PREFIX schema: <http://schema.org/>\nSELECT * { ?s schema:name ?n }"
+    [(prefix, iri)] = _PREFIX.findall(text)
+    assert prefix == "schema" and PREFIXES[prefix] != iri
 
 
 def test_data_values_are_declared():
