@@ -303,6 +303,20 @@ def test_no_concept_outside_the_known_schemes(onto):
         assert schemes and schemes <= known, f"{c}: {schemes}"
 
 
+@pytest.mark.parametrize("scheme", sorted(DESIGN_CONCEPTS))
+def test_has_top_concept_mirrors_top_concept_of(onto, scheme):
+    # Stated both ways, so queries need no inverse-property inference.
+    assert set(onto.objects(SSB[scheme], SKOS.hasTopConcept)) == \
+        set(onto.subjects(SKOS.topConceptOf, SSB[scheme]))
+    assert set(onto.objects(SSB[scheme], SKOS.hasTopConcept))
+
+
+def test_classes_have_chinese_labels(onto):
+    for name in DESIGN_CLASSES:
+        zh = [o for o in onto.objects(SSB[name], RDFS.label) if o.language == "zh"]
+        assert len(zh) == 1, name
+
+
 @pytest.mark.parametrize("segment,stage", sorted(SEGMENT_STAGE.items()))
 def test_segment_is_narrower_than_its_stage(onto, segment, stage):
     assert set(onto.objects(SSB[f"seg_{segment}"], SKOS.broader)) == {SSB[f"stage_{stage}"]}
