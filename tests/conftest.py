@@ -1,0 +1,93 @@
+"""Shared fixtures: the hand-made tiny tables, stores built from them, and a real
+Oxigraph server on 127.0.0.1 (tests marked ``server``)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "tiny"
+
+
+@pytest.fixture(scope="session")
+def tiny_dir() -> Path:
+    """The hand-made tables (tests/fixtures/tiny): 18 rows, 198 triples besides the ontology."""
+    return TINY
+
+
+@pytest.fixture
+def tiny_copy(tmp_path) -> Path:
+    """A writable copy of the tiny tables, for tests that break one cell."""
+    dest = tmp_path / "tables"
+    shutil.copytree(TINY, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def tiny_build():
+    """The tiny tables built in memory (no curated data)."""
+    from graph.build import build_store
+
+    return build_store(with_=[TINY], curated=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_kg(tiny_build):
+    from graph.kg import KG
+
+    return KG(tiny_build.store)
+
+
+@pytest.fixture(scope="session")
+def tiny_store_path(tmp_path_factory) -> Path:
+    """The tiny tables built into an on-disk store (read by the server and --store)."""
+    from graph.build import build_store
+
+    path = tmp_path_factory.mktemp("stores") / "tiny"
+    result = build_store(path, with_=[TINY], curated=False)
+    result.store = None  # the server opens the folder itself
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def endpoint(tiny_store_path):
+    """URL of a real ``oxigraph serve-read-only`` on the tiny store, started through
+    ``ssbkg serve`` and terminated after the session."""
+    port = _free_port()
+    ssbkg = Path(sys.executable).parent / "ssbkg"
+    proc = subprocess.Popen(
+        [str(ssbkg), "serve", "--store", str(tiny_store_path), "--port", str(port),
+         "--timeout-s", "30"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.time() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError(f"oxigraph server did not start: {proc.stderr.read()!r}")
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
