@@ -111,6 +111,15 @@ def _query_text(name: str) -> str:
     return (queries_dir() / "projections" / f"{name}.rq").read_text(encoding="utf-8")
 
 
+def _text(value) -> str | None:
+    """A cell as text, or None when it is missing (None, NaN, pandas NA)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return str(value)
+
+
 def _select(kg, name: str) -> pd.DataFrame:
     df = kg.query_df(_query_text(name))
     return df
@@ -176,7 +185,7 @@ def _observations(kg) -> pd.DataFrame:
     for c in ("value", "upper", "rank"):
         out[c] = pd.to_numeric(out[c], errors="coerce")
     for c in ("stated_on", "ref_period"):
-        out[c] = out[c].map(lambda v: None if v is None or v != v else str(v))
+        out[c] = out[c].map(_text)
     return out
 
 
@@ -222,7 +231,7 @@ def project_table(kg) -> pd.DataFrame:
             "partners": [],
             "region": local_id(rec.get("region")),
             "status": local_id(rec.get("status")),
-            "start": None if rec.get("start") is None else str(rec.get("start")),
+            "start": _text(rec.get("start")),
         })
         agent = local_id(rec.get("agent"))
         if agent:
@@ -238,13 +247,13 @@ def project_table(kg) -> pd.DataFrame:
         status = row["status"]
         if status is None:
             for table in (gwh, tonnes):
-                if pid in table.index and table.loc[pid, "status"]:
-                    status = table.loc[pid, "status"]
+                if pid in table.index and _text(table.loc[pid, "status"]):
+                    status = _text(table.loc[pid, "status"])
                     break
         year = None
         for table in (gwh, tonnes):
-            if pid in table.index and table.loc[pid, "ref_period"]:
-                year = str(table.loc[pid, "ref_period"])[:4]
+            if pid in table.index and _text(table.loc[pid, "ref_period"]):
+                year = _text(table.loc[pid, "ref_period"])[:4]
                 break
         if year is None and row["start"]:
             year = row["start"][:4]
@@ -421,8 +430,8 @@ def collaboration_table(kg) -> pd.DataFrame:
         elif rec.get("role") == "to":
             row["to_party"] = party
         for key in ("start", "end"):
-            if rec.get(key) is not None and rec.get(key) == rec.get(key):
-                row[key] = str(rec[key])
+            if _text(rec.get(key)):
+                row[key] = _text(rec.get(key))
         src = local_id(rec.get("source"))
         if src and src not in row["sources"]:
             row["sources"].append(src)
@@ -487,13 +496,14 @@ def collaboration_graph(kg, *, region=None, derived=True, scope="within",
             t = tie(a, b)
             t["n_direct"] += 1
             t["kinds"].append(rec.kind)
-            if rec.start:
-                t["starts"].append(rec.start)
+            if _text(rec.start):
+                t["starts"].append(_text(rec.start))
             t["sources"].extend(rec.sources)
-        if rec.kind == "platform_membership" and rec.from_party:
+        host = _text(rec.from_party)
+        if rec.kind == "platform_membership" and host:
             for p in parties:
-                if p != rec.from_party:
-                    members[rec.from_party].add(p)
+                if p != host:
+                    members[host].add(p)
     if derived:
         projects = project_table(kg) if projects is None else projects
         for rec in projects.itertuples(index=False):
@@ -560,7 +570,8 @@ def typed_graph(kg) -> nx.MultiDiGraph:
 
     Node attribute ``kind`` is ``organisation``, ``project`` or ``region``;
     organisations carry the attributes of :func:`organisation_table`, projects
-    those of :func:`project_table`, regions their ``level``. Edge attribute
+    those of :func:`project_table` (their own kind as ``project_kind``),
+    regions their ``level``. Edge attribute
     ``relation`` is one of ``located_in``, ``within`` (region hierarchy),
     ``develops``, ``partner_in`` and ``collaborates`` (with ``collab_kind``).
     """
@@ -582,7 +593,8 @@ def typed_graph(kg) -> nx.MultiDiGraph:
         if rec["region"]:
             G.add_edge(rec["id"], rec["region"], relation="located_in")
     for rec in projects.to_dict("records"):
-        G.add_node(rec["id"], kind="project", **{k: v for k, v in rec.items() if k != "id"})
+        attrs = {k: v for k, v in rec.items() if k not in ("id", "kind")}
+        G.add_node(rec["id"], kind="project", project_kind=rec["kind"], **attrs)
         if rec["region"]:
             G.add_edge(rec["id"], rec["region"], relation="located_in")
         for dev in rec["developers"]:
@@ -590,7 +602,7 @@ def typed_graph(kg) -> nx.MultiDiGraph:
         for par in rec["partners"]:
             G.add_edge(par, rec["id"], relation="partner_in")
     for rec in collabs.itertuples(index=False):
-        if rec.from_party and rec.to_party:
+        if _text(rec.from_party) and _text(rec.to_party):
             pairs = [(rec.from_party, rec.to_party)]
         else:
             pairs = list(itertools.combinations(sorted(rec.parties), 2))
