@@ -649,3 +649,42 @@ def test_public_fact_numbers_spot_checks(obs):
         r = find_obs(obs, subject=subject, indicator=ind, value=value, unit=unit)
         assert len(r) == 1, n
         assert re.search(rf"#{n}(?!\d)", r["locator"].iloc[0]), n
+
+
+# ---------------------------------------------------------------------------
+# docs/data.md keeps its checklists in step with the tables
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data_doc():
+    from graph.resources import project_root
+
+    root = project_root()
+    if root is None:
+        pytest.skip("docs/ ships only in a source checkout")
+    return (root / "docs" / "data.md").read_text(encoding="utf-8")
+
+
+def test_docs_checklist_lists_every_public_fact_with_rows_that_exist(data_doc, ids):
+    section = data_doc.split("## Checklist: the public facts", 1)[1]
+    listed = set()
+    for line in section.splitlines():
+        m = re.match(r"\| (\d+) \| `pf-(\d\d)` \|", line)
+        if m:
+            assert int(m.group(1)) == int(m.group(2)), line
+            listed.add(int(m.group(1)))
+            for table, rid in re.findall(r"`([a-z]+):([a-z0-9_-]+)`", line):
+                assert ids.get(rid) == table, (line[:20], table, rid)
+    assert listed == set(range(1, 66))
+
+
+def test_docs_seed_checklist_names_existing_ids(data_doc, ids):
+    section = data_doc.split("## Checklist: the seed study", 1)[1].split("## Checklist: the public facts")[0]
+    named = 0
+    for token in re.findall(r"`([^`]+)`", section):
+        for part in token.split(";"):
+            if "-" in part:
+                assert part in ids, part
+                named += 1
+    assert named > 80
