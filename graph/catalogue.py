@@ -207,6 +207,9 @@ _CACHE = weakref.WeakKeyDictionary()
 
 def _candidates(kg, kind: str):
     """``[(iri, id, names)]`` of every region, organisation or concept of a scheme."""
+    from .kg import as_kg
+
+    kg = as_kg(kg)
     cached = _CACHE.setdefault(kg, {})
     if kind in cached:
         return cached[kind]
@@ -371,6 +374,9 @@ def run(kg, name, **params):
         Columns in the order of the header's ``columns`` line when it lists
         the query's variables, else in projection order.
     """
+    from .kg import as_kg
+
+    kg = as_kg(kg)
     query = name if isinstance(name, NamedQuery) else get_query(name)
     bindings = bind_params(kg, query, params)
     frame = kg.query_df(query.text, bindings, name=query.name)

@@ -27,6 +27,9 @@ _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _quads(kg):
+    from .kg import as_kg
+
+    kg = as_kg(kg)
     columns, rows = kg.select(_ALL_QUADS, name="export")
     dataset = ox.Dataset(ox.Quad(s, p, o, g) for s, p, o, g in rows)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)

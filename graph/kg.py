@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, NotFoundError, QueryError
 
-__all__ = ["KG", "to_term", "to_python", "values_block", "inject_values"]
+__all__ = ["KG", "as_kg", "to_term", "to_python", "values_block", "inject_values"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in (
@@ -431,6 +431,23 @@ class KG:
         if not rows:
             return 0
         return int(next(iter(rows[0].values())) or 0)
+
+
+def as_kg(obj) -> KG:
+    """A :class:`KG` for ``obj``: a KG, a pyoxigraph Store, or a store folder path.
+
+    Examples
+    --------
+    >>> as_kg(ox.Store())
+    KG(memory)
+    """
+    if isinstance(obj, KG):
+        return obj
+    if isinstance(obj, ox.Store):
+        return KG(obj)
+    if isinstance(obj, (str, os.PathLike)):
+        return KG.from_path(obj)
+    raise QueryError(f"expected a KG, a pyoxigraph Store or a store folder, got {type(obj).__name__}")
 
 
 def _json_term(binding):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .kg import as_kg
+
 __all__ = ["summary", "class_counts", "source_counts", "region_counts"]
 
 _ONTOLOGY = "<https://w3id.org/ssbkg/id/graph/ontology>"
@@ -43,7 +45,7 @@ SELECT ?measure ?value WHERE {
   UNION { SELECT ("ontology triples" AS ?measure) (COUNT(*) AS ?value)
           { GRAPH <https://w3id.org/ssbkg/id/graph/ontology> { ?s ?p ?o } } }
 }"""
-    frame = kg.query_df(q, name="stats summary")
+    frame = as_kg(kg).query_df(q, name="stats summary")
     order = ["triples", "graphs", "assertions", "inferred assertions", "sources",
              "ontology triples"]
     frame["measure"] = pd.Categorical(frame["measure"], categories=order, ordered=True)
@@ -59,7 +61,7 @@ def class_counts(kg) -> pd.DataFrame:
 SELECT ?iri (COUNT(DISTINCT ?s) AS ?instances) WHERE {{
   GRAPH ?g {{ ?s a ?iri }} FILTER(?g != {_ONTOLOGY})
 }} GROUP BY ?iri"""
-    frame = kg.query_df(q, name="stats classes")
+    frame = as_kg(kg).query_df(q, name="stats classes")
     frame.insert(0, "class", [_local(i) for i in frame["iri"]])
     return frame.sort_values(["instances", "class"], ascending=[False, True]).reset_index(drop=True)
 
@@ -86,7 +88,7 @@ WHERE {
     ?a prov:wasDerivedFrom ?iri .
   }
 } GROUP BY ?iri"""
-    frame = kg.query_df(q, name="stats sources")
+    frame = as_kg(kg).query_df(q, name="stats sources")
     frame.insert(0, "source", [_local(i) for i in frame["iri"]])
     for c in ("kind", "reliability"):
         frame[c] = [None if v is None else _local(v).split("_", 1)[-1] for v in frame[c]]
@@ -120,7 +122,7 @@ SELECT ?region ?label ?organisations ?projects WHERE {
                a/rdfs:subClassOf* ssb:Project .
     } GROUP BY ?region }
 }"""
-    frame = kg.query_df(q, name="stats regions")
+    frame = as_kg(kg).query_df(q, name="stats regions")
     frame["region"] = [_local(i) for i in frame["region"]]
     for c in ("organisations", "projects"):
         frame[c] = frame[c].fillna(0).astype(int)

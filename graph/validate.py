@@ -467,6 +467,9 @@ def _add_labels(kg, rows) -> None:
 
 
 def _run(kg, engine, shapes):
+    from .kg import as_kg
+
+    kg = as_kg(kg)
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
     if engine == "sparql":
         report = _sparql_report(kg, shapes_graph)
@@ -528,6 +531,9 @@ def violations(kg, engine: str = "sparql", *, shapes=None, report=None) -> list:
     :func:`validate`) to read it instead of validating again.
     """
     if report is not None:
+        from .kg import as_kg
+
+        kg = as_kg(kg)
         rows = _rows(report)
         _add_labels(kg, rows)
         return rows
