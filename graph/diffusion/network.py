@@ -175,29 +175,41 @@ def _run_batch(M, deg_inv, p, q, steps, runs, dt, rule, rng, x0):
     counts[0] = X.sum(axis=0)
     if rule == "fraction":
         base = np.float32(p * dt)
-        coef = (q * dt * deg_inv).astype(np.float32)[:, None]
+        coef = (q * dt * deg_inv).astype(np.float32)
     else:
         base = np.float32(-np.log1p(-p) * dt)
-        coef = np.float32(-np.log1p(-q) * dt)
+        coef = np.full(n, -np.log1p(-q) * dt, dtype=np.float32)
+    total = n * runs
     for s in range(1, steps + 1):
-        # probability of adopting in this step: 1 - exp(-h dt)
-        rate = K * coef
-        rate += base
-        np.negative(rate, out=rate)
-        np.expm1(rate, out=rate)
-        np.negative(rate, out=rate)  # now 1 - exp(-h dt)
-        U = rng.random((n, runs), dtype=np.float32)
-        new = U < rate
-        new &= ~X
-        X |= new
-        counts[s] = X.sum(axis=0)
-        if q > 0:
+        remaining = total - int(counts[s - 1].sum())
+        if remaining == 0:
+            counts[s:] = counts[s - 1]
+            break
+        if remaining > total // 2:
+            # dense step over all (node, run) cells
+            rate = K * coef[:, None]
+            rate += base
+            np.negative(rate, out=rate)
+            np.expm1(rate, out=rate)
+            np.negative(rate, out=rate)  # 1 - exp(-h dt)
+            new = rng.random((n, runs), dtype=np.float32) < rate
+            new &= ~X
             rows, cols = np.nonzero(new)
-            if len(rows):
-                D = sparse.csc_array(
-                    (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, runs)
-                )
-                K += (M @ D).toarray()
+        else:
+            # sparse step over the remaining non-adopters only
+            cr, cc = np.nonzero(~X)
+            h = coef[cr] * K[cr, cc]
+            h += base
+            rate = -np.expm1(-h)
+            hit = rng.random(len(cr), dtype=np.float32) < rate
+            rows, cols = cr[hit], cc[hit]
+        X[rows, cols] = True
+        counts[s] = counts[s - 1] + np.bincount(cols, minlength=runs)
+        if q > 0 and len(rows):
+            D = sparse.csc_array(
+                (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, runs)
+            )
+            K += (M @ D).toarray()
     return counts.T / n
 
 
