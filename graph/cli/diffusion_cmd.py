@@ -15,6 +15,7 @@ from ..diffusion.scenarios import (
 )
 from ..diffusion.series import read_edgelist, read_series
 from ..errors import FitError
+from .kg_cmd import kg_options, open_kg
 from .main import SsbkgGroup
 from .output import emit, output_options
 
@@ -47,6 +48,13 @@ def diffusion():
               help="For nls-adoption: m[F(t)-F(t-1)] (interval) or m f(t) (density).")
 @click.option("--market-size", type=float, default=None,
               help="Fix the market potential m and fit only p and q.")
+@click.option("--market-size-from-kg", "market_from_kg", is_flag=True,
+              help="Fix m to the KG's 2030 global SSB shipment forecast (614.1 GWh in the "
+                   "curated KG; an annual volume used as a proxy for m), in --series-unit.")
+@click.option("--series-unit", type=click.Choice(["KiloW-HR", "MegaW-HR", "GigaW-HR", "TeraW-HR"]),
+              default="GigaW-HR", show_default=True,
+              help="Energy unit of the series, for --market-size-from-kg.")
+@kg_options
 @click.option("--bootstrap", type=click.IntRange(min=0), default=0, show_default=True,
               help="Residual-bootstrap replicates for percentile intervals.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
@@ -57,8 +65,9 @@ def diffusion():
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Write the fit as a PNG or SVG plot.")
 @output_options
-def fit_cmd(series, period_col, adoption_col, method, form, market_size, bootstrap, seed, alpha,
-            horizon, plot_path, fmt, output):
+def fit_cmd(series, period_col, adoption_col, method, form, market_size, market_from_kg,
+            series_unit, store, endpoint, bootstrap, seed, alpha, horizon, plot_path, fmt,
+            output):
     """Fit the Bass model to an adoption series in a CSV file.
 
     Prints the parameters (estimate, standard error, t, p-value, interval;
@@ -71,7 +80,20 @@ def fit_cmd(series, period_col, adoption_col, method, form, market_size, bootstr
         ssbkg diffusion fit sales.csv --period-col year --adoption-col units
         ssbkg diffusion fit sales.csv --method ols --forecast 5 --format md
         ssbkg diffusion fit sales.csv --bootstrap 500 --seed 1 --plot out/fit.svg
+        ssbkg diffusion fit installs.csv --market-size-from-kg --series-unit MegaW-HR
     """
+    if market_from_kg:
+        if market_size is not None:
+            raise click.UsageError("give --market-size or --market-size-from-kg, not both")
+        from ..diffusion.market import market_size_from_kg
+
+        info = market_size_from_kg(open_kg(store, endpoint), unit=series_unit)
+        market_size = info["value"]
+        click.echo(
+            f"market size m = {market_size:g} {series_unit} from {info['observation']} "
+            f"({info['source_value']:g} {info['source_unit']}, period {info['ref_period']})",
+            err=True,
+        )
     periods, values = read_series(series, period_col=period_col, adoption_col=adoption_col,
                                   min_rows=3 if market_size is not None else 4)
     res = fit_bass(values, periods, method=method, form=form, market_size=market_size,
@@ -127,13 +149,15 @@ def graph_options(func):
         click.option("--complete", type=click.IntRange(min=2), default=None,
                      help="Use a complete graph of N nodes (well mixed)."),
         click.option("--region", default=None,
-                     help="Use the KG collaboration network of a region id."),
+                     help="Use the KG collaboration network of a region id "
+                          "(read from --store / --endpoint, else the curated KG)."),
     ]):
         func = opt(func)
-    return func
+    return kg_options(func)
 
 
-def _load_graph(edgelist, source_col, target_col, directed, complete, region):
+def _load_graph(edgelist, source_col, target_col, directed, complete, region, store=None,
+                endpoint=None):
     import networkx as nx
 
     chosen = [x is not None for x in (edgelist, complete, region)]
@@ -145,14 +169,13 @@ def _load_graph(edgelist, source_col, target_col, directed, complete, region):
     if complete is not None:
         return nx.relabel_nodes(nx.complete_graph(complete), str)
     try:
-        from ..kg import KG
         from ..projections import collaboration_graph
     except ImportError as exc:
         raise click.ClickException(
-            f"--region needs graph.kg and graph.projections, not available here ({exc}); "
+            f"--region needs graph.projections, not available here ({exc}); "
             "use --graph EDGELIST.csv instead"
         ) from None
-    G = collaboration_graph(KG.curated(), region=region)
+    G = collaboration_graph(open_kg(store, endpoint), region=region)
     if G.number_of_nodes() == 0:
         raise click.ClickException(f"region {region!r} has no organisations in the KG")
     return nx.relabel_nodes(G, str)
@@ -186,8 +209,8 @@ def _sim_options(func):
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Write the mean curve and band as a PNG or SVG plot.")
 @output_options
-def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, p, q, steps, dt,
-                 runs, seed, rule, plot_path, fmt, output):
+def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
+                 p, q, steps, dt, runs, seed, rule, plot_path, fmt, output):
     """Simulate Bass adoption on a network; print the mean curve with 5-95 % bands.
 
     The effective macro (P, Q) fitted to the mean curve, and the well-mixed
@@ -197,8 +220,10 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, p
     Example:
         ssbkg diffusion simulate --graph edges.csv --p 0.01 --q 0.3 --steps 40
         ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --plot out/sim.png
+        ssbkg diffusion simulate --region cn --p 0.02 --q 0.4 --steps 20
     """
-    G = _load_graph(edgelist, source_col, target_col, directed, complete, region)
+    G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
+                    endpoint)
     res = simulate_bass_network(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
     frame = res.to_frame()
     bass = None
@@ -241,9 +266,9 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, p
 @click.option("--p-multiplier", type=click.FloatRange(min=0, min_open=True), multiple=True,
               help="Scenario 'p xM': policy raises p by this factor (repeatable).")
 @output_options
-def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, p, q, steps, dt,
-                 runs, seed, rule, add_edges_csv, bridge, link_platforms, remove_nodes,
-                 p_multiplier, fmt, output):
+def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
+                 p, q, steps, dt, runs, seed, rule, add_edges_csv, bridge, link_platforms,
+                 remove_nodes, p_multiplier, fmt, output):
     """Compare scenarios against the baseline: effective P, Q and years to 10/50/90 %.
 
     Every scenario runs with the same seed as the baseline.
@@ -253,7 +278,8 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, p
         ssbkg diffusion scenario --graph edges.csv --p 0.01 --q 0.3 --steps 40 \\
             --bridge 1 --remove-nodes catl,byd --p-multiplier 2 --format md
     """
-    G = _load_graph(edgelist, source_col, target_col, directed, complete, region)
+    G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
+                    endpoint)
     scenarios = []
     if add_edges_csv:
         H = read_edgelist(add_edges_csv)

@@ -1,7 +1,6 @@
 """``ssbkg diffusion`` driven in-process with CliRunner, and the plots it writes."""
 
 import csv
-import importlib.util
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -190,12 +189,19 @@ def test_simulate_bad_edge_list(runner, tmp_path):
     assert res.exit_code == 1 and "e.csv, row 1, field 'source': missing column" in res.stderr
 
 
-@pytest.mark.skipif(importlib.util.find_spec("graph.kg") is not None,
-                    reason="graph.kg exists: the region path is exercised by its own tests")
-def test_region_without_kg_module_says_so(runner):
-    res = runner.invoke(cli, ["diffusion", "simulate", "--region", "zhejiang", "--p", "0.1",
-                              "--q", "0.2"])
-    assert res.exit_code == 1 and "graph.kg" in res.stderr and "--graph" in res.stderr
+def test_simulate_region_from_curated_kg(runner):
+    from graph.kg import KG
+    from graph.projections import collaboration_graph
+
+    G = collaboration_graph(KG.curated(), region="cn")
+    res = run(runner, ["diffusion", "simulate", "--region", "cn", "--p", "0.02", "--q", "0.4",
+                       "--steps", "3", "--runs", "5", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges" in res.stderr
+    assert len(json.loads(res.stdout)) == 4
+    bad = runner.invoke(cli, ["diffusion", "simulate", "--region", "nowhere", "--p", "0.02",
+                              "--q", "0.4"])
+    assert bad.exit_code == 1 and "'nowhere'" in bad.stderr
 
 
 def test_scenario_table(runner, edges_csv, tmp_path):
