@@ -357,14 +357,15 @@ def bind_params(kg, query: NamedQuery, params: dict) -> dict:
     return bindings
 
 
-def run(kg, name, **params):
+def run(kg, name, /, **params):
     """Run a named query with parameters; a pandas DataFrame.
 
     Parameters
     ----------
     kg : graph.kg.KG
     name : str or NamedQuery
-        A query of :func:`list_queries`.
+        A query of :func:`list_queries` (positional only, so that a query may
+        declare parameters called ``name`` or ``kg``).
     **params
         Declared parameters by name; values as a user types them.
 
