@@ -315,6 +315,7 @@ class SSB(_rdfns.DefinedNamespace):
     ObservationKindsMemberShape: URIRef
     ObservationRecommended_observationKind: URIRef
     ObservationRecommended_qualifier: URIRef
+    ObservationRecommended_statedOn: URIRef
     ObservationRecommendedShape: URIRef
     ObservationShape: URIRef
     Organisation_location: URIRef
@@ -344,6 +345,7 @@ class SSB(_rdfns.DefinedNamespace):
     ProjectRecommended_prefLabel: URIRef
     ProjectRecommended_segment: URIRef
     ProjectRecommended_status: URIRef
+    ProjectRecommended_developer: URIRef
     ProjectRecommendedShape: URIRef
     ProjectShape: URIRef
     ProjectStatusesMember_inScheme: URIRef

@@ -579,7 +579,6 @@ MUTATIONS = [
      "InnovationPlatform_location"),
     ("platform level not a level", "o:lab ssb:platformLevel ssb:level_provincial .",
      "o:lab ssb:platformLevel ssb:status_operating .", "InnovationPlatform_platformLevel"),
-    ("project without developer", "pj:p1 ssb:developer o:weilan .", "", "Project_developer"),
     ("project developed by a region", "pj:p1 ssb:developer o:weilan .",
      "pj:p1 ssb:developer r:zj .", "Project_developer"),
     ("project without location", "pj:p1 schema:location r:huzhou .", "", "Project_location"),
@@ -604,8 +603,6 @@ MUTATIONS = [
      "Observation_unit"),
     ("unit outside QUDT", "ob:o1 qudt:unit unit:GigaW-HR .",
      "ob:o1 qudt:unit <https://example.org/GWh> .", "Observation_unit"),
-    ("observation without statedOn", 'ob:o1 ssb:statedOn "2023-10-05"^^xsd:date .', "",
-     "Observation_statedOn"),
     ("statedOn is a plain string", 'ob:o1 ssb:statedOn "2023-10-05"^^xsd:date .',
      'ob:o1 ssb:statedOn "2023-10-05" .', "Observation_statedOn"),
     ("negative capacity", 'ob:o1 qudt:numericValue "20"^^xsd:decimal .',
@@ -673,6 +670,12 @@ WARNINGS = [
      "ProjectRecommended_status"),
     ("observation without qualifier", "ob:o1 ssb:qualifier ssb:qual_exact .",
      "ObservationRecommended_qualifier"),
+    # undated public facts (#16, #19, #25 ...) and projects whose developer the
+    # study does not name are kept and flagged, not refused
+    ("observation without statedOn", 'ob:o1 ssb:statedOn "2023-10-05"^^xsd:date .',
+     "ObservationRecommended_statedOn"),
+    ("project without developer", "pj:p1 ssb:developer o:weilan .",
+     "ProjectRecommended_developer"),
     ("source without url", 's:s1 schema:url "https://example.org/study" .',
      "SourceRecommended_url"),
 ]

@@ -14,6 +14,7 @@ MODULES = [
     "synthetic_cmd",
     "diffusion_cmd",
     "kg_cmd",
+    "metrics_cmd",
     "query_cmd",
 ]
 

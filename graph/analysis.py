@@ -1,0 +1,403 @@
+"""Region-level analyses for notebooks and the CLI: the KG in, DataFrames out.
+
+These functions join the projections (:mod:`graph.projections`) to the
+metrics (:mod:`graph.metrics`) for one region named by id or label, and
+record every choice the caller made (level, reference set, weight, peers)
+beside the numbers, so that a figure can be reproduced.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from . import metrics as M
+from . import projections as P
+from .catalogue import resolve_region
+from .errors import GraphError, NotFoundError
+
+__all__ = [
+    "region_id",
+    "region_level",
+    "cluster_metrics",
+    "fragmentation_metrics",
+    "long_form",
+]
+
+
+def region_id(kg, value) -> str:
+    """The region id named by an id or an English or Chinese label.
+
+    Examples
+    --------
+    >>> from graph.kg import KG
+    >>> region_id(KG.curated(), "浙江")
+    'cn-zj'
+    """
+    return P.local_id(resolve_region(kg, value).value)
+
+
+def region_level(kg, region: str) -> str:
+    """The hierarchy level of a region id (``province``, ``city``, ...)."""
+    levels = P._region_levels(kg).get(region, {})
+    own = [lvl for lvl, anc in levels.items() if anc == region]
+    if not own:
+        raise NotFoundError(f"region {region!r} has no level in the KG")
+    return own[0]
+
+
+def _peers_at_level(kg, region: str, level: str, within: str | None) -> list[str]:
+    levels = P._region_levels(kg)
+    out = []
+    for rid, lv in sorted(levels.items()):
+        if lv.get(level) != rid:
+            continue
+        if within is not None and within not in lv.values():
+            continue
+        out.append(rid)
+    if region not in out:
+        out.append(region)
+    return sorted(out)
+
+
+def _parent_of(kg, region: str, level: str) -> str | None:
+    lv = P._region_levels(kg).get(region, {})
+    order = P.LEVELS
+    for lvl in order[order.index(level) + 1:]:
+        if lvl in lv and lvl not in ("world", "macro_region"):
+            return lv[lvl]
+    return None
+
+
+def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=None,
+                    reference_within=None, peers=None, facet="segment"):
+    """The cluster profile of a region: counts, completeness, specialisation, gaps.
+
+    Parameters
+    ----------
+    kg : graph.kg.KG
+    region : str
+        Region id or English/Chinese label, at any level of the hierarchy.
+    level : str, optional
+        Level of the regions it is compared with (rows of the region x
+        segment matrix); default the region's own level.
+    weight : {"enterprises", "presence", "capacity", "patents"}
+        Weight of the region x segment matrix behind specialisation and
+        relatedness (see :func:`graph.projections.region_matrix`).
+    reference : list of str, optional
+        Reference regions for the location quotient (ids or labels). Default:
+        every region of that level in the KG (``reference_within`` narrows it).
+    reference_within : str, optional
+        Use the regions of that level inside this region as the reference
+        (e.g. the provinces of China).
+    peers : list of str, optional
+        Regions to rank patents against; default the regions of the same
+        level in the same country.
+    facet : {"segment", "route"}
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``summary`` (metric, value, detail), ``segments`` (counts by segment
+        with stage), ``routes``, ``types``, ``completeness``,
+        ``specialisation`` (LQ of this region per segment, with the reference
+        named), ``concentration`` (HHI per segment across the compared
+        regions), ``gaps`` (missing segments ranked by relatedness density),
+        ``capacity``, ``patents`` (the peer ranking). ``summary.attrs``
+        records region, level, weight and reference.
+    """
+    rid = region_id(kg, region)
+    own_level = region_level(kg, rid)
+    level = level or own_level
+    orgs = P.organisation_table(kg)
+    projects = P.project_table(kg)
+    patents = P.patent_table(kg)
+    country = P._region_levels(kg).get(rid, {}).get("country")
+    if peers is None:
+        # peers with patent data only: a region with no patent figure is unknown, not zero
+        with_data = set(patents["holder"])
+        for regs in patents["regions"]:
+            with_data.update(regs)
+        peer_ids = [p for p in _peers_at_level(kg, rid, own_level, country)
+                    if p in with_data or p == rid]
+    else:
+        peer_ids = sorted({region_id(kg, p) for p in peers} | {rid})
+    prof = M.cluster_profile(orgs, rid, projects=projects, patents=patents, peers=peer_ids)
+
+    matrix = P.region_matrix(kg, facet=facet, weight=weight, level=level,
+                             orgs=orgs, projects=projects)
+    if reference is not None:
+        ref = sorted({region_id(kg, r) for r in reference})
+        ref_label = ";".join(ref)
+    elif reference_within is not None:
+        within = region_id(kg, reference_within)
+        ref = [r for r in _peers_at_level(kg, rid, level, within) if r in matrix.index]
+        ref_label = f"{level}s within {within}: " + ";".join(ref)
+    else:
+        ref = None
+        ref_label = f"all {len(matrix)} {level}-level regions in the KG"
+    summary_rows = _cluster_summary_rows(prof)
+    spec = pd.DataFrame(columns=["segment", "value", "lq", "specialised", "reference", "note"])
+    conc = pd.DataFrame()
+    gaps = pd.DataFrame(columns=["rank", "segment", "density", "close_to", "proximity"])
+    notes = []
+    if rid not in matrix.index:
+        notes.append(f"{rid} has no {weight} in any {facet} at level {level}: "
+                     "specialisation and relatedness are undefined")
+    else:
+        if ref is not None:
+            missing_ref = [r for r in ref if r not in matrix.index]
+            if missing_ref:
+                notes.append("reference regions without data left out: " + ";".join(missing_ref))
+            ref = [r for r in ref if r in matrix.index]
+            if not ref:
+                raise GraphError("none of the reference regions has data at this level")
+        table = M.specialisation_table(matrix, reference=ref)
+        spec = table[table["region"] == rid].drop(columns=["region"]).reset_index(drop=True)
+        spec["reference"] = ref_label
+        conc = M.hhi(matrix, axis=0).reset_index()
+        if len(matrix) >= 2 and matrix.shape[1] >= 2:
+            try:
+                phi = M.proximity(matrix)
+                gaps = M.gap_ranking(matrix, rid, phi)
+            except GraphError as exc:
+                notes.append(f"relatedness undefined: {exc}")
+        else:
+            notes.append("relatedness needs at least 2 regions and 2 segments")
+    summary = pd.DataFrame(summary_rows, columns=["metric", "value", "detail"])
+    if notes:
+        summary = pd.concat([summary, pd.DataFrame(
+            [{"metric": "note", "value": None, "detail": n} for n in notes])], ignore_index=True)
+    summary.attrs.update({"region": rid, "level": level, "weight": weight, "facet": facet,
+                          "reference": ref_label, "peers": peer_ids})
+    pat = prof["patents"]
+    return {
+        "summary": summary,
+        "segments": _series_frame(prof["segments"], "segment"),
+        "routes": _series_frame(prof["routes"], "route"),
+        "types": _series_frame(prof["types"], "type"),
+        "completeness": prof["completeness"].reset_index(),
+        "specialisation": spec,
+        "concentration": conc,
+        "gaps": gaps,
+        "capacity": prof["capacity"] if prof["capacity"] is not None else pd.DataFrame(),
+        "patents": pat["peers"] if pat is not None else pd.DataFrame(),
+    }
+
+
+def _series_frame(obj, name):
+    if isinstance(obj, pd.DataFrame):
+        return obj.reset_index()
+    frame = obj.rename("count").reset_index()
+    frame.columns = [name] + list(frame.columns[1:])
+    return frame
+
+
+def _cluster_summary_rows(prof) -> list[dict]:
+    rows = [{"metric": "organisations", "value": prof["n_organisations"], "detail": ""}]
+    types = prof["types"]
+    if isinstance(types, pd.Series):
+        for t, n in types.items():
+            rows.append({"metric": f"organisations: {t}", "value": int(n), "detail": ""})
+    comp = prof["completeness"]
+    for stage, rec in comp.iterrows():
+        missing = rec.get("missing")
+        missing = ", ".join(missing) if isinstance(missing, (list, tuple)) else (missing or "")
+        rows.append({
+            "metric": f"completeness: {stage}",
+            "value": round(float(rec["completeness"]), 4),
+            "detail": f"missing: {missing}" if missing else "complete",
+        })
+    rd = prof["route_diversity"]
+    rows.append({"metric": "technology routes", "value": rd.get("routes"),
+                 "detail": ", ".join(f"{k} ({v})" for k, v in (rd.get("counts") or {}).items())})
+    ent = rd.get("entropy_bits")
+    rows.append({"metric": "route entropy (bits)",
+                 "value": None if ent is None or (isinstance(ent, float) and math.isnan(ent)) else round(ent, 4),
+                 "detail": rd.get("note", "") or ""})
+    cap = prof["capacity"]
+    if cap is not None and len(cap):
+        for unit in ("gwh", "tonnes"):
+            by_status = cap.groupby("status").agg(total=(f"capacity_{unit}", "sum"),
+                                                  n=(f"n_{unit}", "sum"))
+            for status, rec in by_status.iterrows():
+                if rec["n"]:
+                    rows.append({"metric": f"capacity {'GWh' if unit == 'gwh' else 'tonnes'}: {status}",
+                                 "value": round(float(rec["total"]), 4),
+                                 "detail": f"{int(rec['n'])} projects stating it"})
+    pat = prof["patents"]
+    if pat is not None:
+        rows.append({"metric": "patents", "value": pat.get("count"), "detail": pat.get("basis", "")})
+        if pat.get("rank") is not None:
+            rows.append({"metric": "patent rank among peers", "value": pat.get("rank"),
+                         "detail": f"of {pat.get('n_peers')} peers"})
+        for rec in pat.get("published") or []:
+            rows.append({"metric": "published patent rank", "value": _round(rec.get("rank")),
+                         "detail": f"{rec.get('holder')}: {rec.get('scope') or ''}".strip()})
+    return rows
+
+
+def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_players=3,
+                          seed=0, sources=500):
+    """Collaboration fragmentation of a region (or of the whole KG).
+
+    Parameters
+    ----------
+    kg : graph.kg.KG
+    region : str, optional
+        Region id or English/Chinese label; None for the whole network.
+    derived : bool
+        Include links derived from shared projects and platform membership.
+    scope : {"within", "touching"}
+        ``within``: the network among the region's own organisations;
+        ``touching``: also their partners outside the region.
+    key_players : int
+        Size of the greedy key-player set (0 to skip).
+    seed : int
+        Seed of sampling and Louvain.
+    sources : int
+        BFS sources sampled for dF on large networks (exact on small ones).
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``summary`` (metric, value, detail), ``nodes`` (betweenness,
+        constraint, effective size, community per organisation),
+        ``ei_type`` (E-I index per organisation type), ``ei_city``,
+        ``unlinked_platforms``, ``key_players``.
+    """
+    rid = None if region is None else region_id(kg, region)
+    G = P.collaboration_graph(kg, region=rid, derived=derived, scope=scope)
+    n = G.number_of_nodes()
+    rows = []
+    out = {"summary": None, "nodes": pd.DataFrame(), "ei_type": pd.DataFrame(),
+           "ei_city": pd.DataFrame(), "unlinked_platforms": pd.DataFrame(),
+           "key_players": pd.DataFrame()}
+    if n == 0:
+        rows.append({"metric": "organisations", "value": 0,
+                     "detail": "no organisation in this region: nothing to fragment"})
+        out["summary"] = pd.DataFrame(rows, columns=["metric", "value", "detail"])
+        return out
+    records = _collab_records(kg, G)
+    prof = M.fragmentation_profile(G, regions=[], records=records, sources=sources, seed=seed)
+    s = prof["summary"].loc["all"]
+    detail = {
+        "n_nodes": "organisations and platforms",
+        "n_edges": "links (derived included)" if derived else "links (direct only)",
+        "F": "Borgatti's fragmentation: share of pairs that cannot reach each other",
+        "dF": "distance-weighted fragmentation",
+        "share_enterprises_linked": "enterprises tied to a research institution or platform",
+        "triple_helix_bits": "university-industry-government synergy T_UIG",
+    }
+    for key in ["n_nodes", "n_edges", "n_components", "largest_component_share", "n_isolates",
+                "F", "dF", "dF_error_bound", "ei_type", "ei_region", "share_enterprises_linked",
+                "n_platforms_without_enterprise", "triple_helix_bits", "n_communities",
+                "modularity"]:
+        if key not in s.index:
+            continue
+        v = s[key]
+        v = None if v is None or (isinstance(v, float) and math.isnan(v)) else _round(v)
+        rows.append({"metric": key, "value": v, "detail": detail.get(key, "")})
+    if isinstance(s.get("note"), str) and s.get("note"):
+        rows.append({"metric": "note", "value": None, "detail": s["note"]})
+    link = M.industry_academia_linkage(G)
+    out["unlinked_platforms"] = pd.DataFrame(
+        {"platform": link["platforms_without_enterprise"],
+         "label": [G.nodes[p].get("label") for p in link["platforms_without_enterprise"]]})
+    if G.number_of_edges():
+        out["ei_type"] = M.ei_index_by_group(G, "type").reset_index()
+        city = {v: (P._text(d.get("region_city")) or P._text(d.get("region")) or "unknown")
+                for v, d in G.nodes(data=True)}
+        out["ei_city"] = M.ei_index_by_group(G, city).rename_axis("city").reset_index()
+    if key_players and n - key_players >= 2:
+        kp = M.key_players(G, key_players, metric="F", seed=seed)
+        rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
+                     "detail": "F after removing " + ", ".join(map(str, kp.nodes))})
+        out["key_players"] = pd.DataFrame({"node": list(kp.nodes),
+                                           "label": [G.nodes[v].get("label") for v in kp.nodes]})
+    nodes = prof["nodes"].copy()
+    nodes.insert(0, "label", [G.nodes[v].get("label") for v in nodes.index])
+    nodes.insert(1, "type", [G.nodes[v].get("type") for v in nodes.index])
+    out["nodes"] = nodes.reset_index().rename(columns={"index": "node"})
+    summary = pd.DataFrame(rows, columns=["metric", "value", "detail"])
+    summary.attrs.update({"region": rid, "derived": derived, "scope": scope, "seed": seed})
+    out["summary"] = summary
+    return out
+
+
+def _round(v):
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    try:
+        return round(float(v), 6)
+    except (TypeError, ValueError):
+        return v
+
+
+def _collab_records(kg, G) -> list[list]:
+    """Collaborations and projects as party lists (triple-helix records) within G."""
+    inside = set(G.nodes)
+    recs = []
+    for parties in P.collaboration_table(kg)["parties"]:
+        ps = [p for p in parties if p in inside]
+        if len(ps) >= 1 and len(ps) == len(parties):
+            recs.append(sorted(ps))
+    for rec in P.project_table(kg).itertuples(index=False):
+        agents = sorted({a for a in list(rec.developers) + list(rec.partners)})
+        if agents and all(a in inside for a in agents):
+            recs.append(agents)
+    return recs
+
+
+def long_form(result: dict, sections=None) -> pd.DataFrame:
+    """Stack the DataFrames of an analysis into one table: section, item, value, detail.
+
+    Every section's rows become ``item``/``value``/``detail`` triples so
+    that one listing command can print them in any output format.
+    """
+    rows = []
+    for name, frame in result.items():
+        if sections and name not in sections:
+            continue
+        if frame is None or len(frame) == 0:
+            continue
+        if list(frame.columns[:3]) == ["metric", "value", "detail"]:
+            for rec in frame.to_dict("records"):
+                rows.append({"section": name, "item": rec["metric"], "value": rec["value"],
+                             "detail": rec["detail"]})
+            continue
+        key = frame.columns[0]
+        for rec in frame.to_dict("records"):
+            item = rec.pop(key)
+            value = None
+            for cand in ("lq", "density", "ei", "count", "hhi", "share", "betweenness",
+                         "capacity_gwh", "rank", "value"):
+                if cand in rec:
+                    value = rec.pop(cand)
+                    break
+            detail = "; ".join(f"{k}={_fmt(v)}" for k, v in rec.items() if not _missing(v))
+            rows.append({"section": name, "item": item, "value": _round(value) if value is not None else None,
+                         "detail": detail})
+    return pd.DataFrame(rows, columns=["section", "item", "value", "detail"])
+
+
+def _missing(v) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    if isinstance(v, (list, tuple)) and not v:
+        return True
+    return isinstance(v, str) and v == ""
+
+
+def _fmt(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return ",".join(_fmt(x) for x in v)
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)

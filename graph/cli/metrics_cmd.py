@@ -1,0 +1,111 @@
+"""``ssbkg metrics cluster | fragmentation``: a region's cluster and its collaboration network.
+
+Both print one long table (section, item, value, detail) in any of the shared
+output formats; ``--section`` keeps only the sections named.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import analysis
+from ..projections import LEVELS
+from .kg_cmd import kg_options, open_kg
+from .output import emit, output_options
+
+__all__ = ["COMMANDS", "metrics", "cluster", "fragmentation"]
+
+CLUSTER_SECTIONS = ("summary", "segments", "routes", "types", "completeness", "specialisation",
+                    "concentration", "gaps", "capacity", "patents")
+FRAGMENTATION_SECTIONS = ("summary", "key_players", "unlinked_platforms", "ei_type", "ei_city",
+                          "nodes")
+
+
+@click.group("metrics")
+def metrics():
+    """Cluster and collaboration-fragmentation metrics of a region.
+
+    \b
+    Example:
+        ssbkg metrics cluster --region Zhejiang
+        ssbkg metrics fragmentation --region 浙江 --scope touching
+    """
+
+
+@metrics.command("cluster")
+@click.option("--region", "-r", required=True,
+              help="Region id or English/Chinese label (any level), e.g. Zhejiang or cn-zj.")
+@click.option("--level", type=click.Choice(LEVELS), default=None,
+              help="Level of the regions compared with (default: the region's own level).")
+@click.option("--weight", type=click.Choice(["enterprises", "presence", "capacity", "patents"]),
+              default="enterprises", show_default=True,
+              help="Weight of the region x segment matrix behind LQ and relatedness.")
+@click.option("--facet", type=click.Choice(["segment", "route"]), default="segment",
+              show_default=True, help="Value-chain segments or technology routes.")
+@click.option("--reference", multiple=True,
+              help="A reference region for the location quotient (repeat; default: all "
+                   "regions of that level in the KG).")
+@click.option("--reference-within", default=None,
+              help="Use the regions of that level inside this region as the reference.")
+@click.option("--peer", "peers", multiple=True,
+              help="A peer region for the patent rank (repeat; default: same level, same "
+                   "country, with patent data).")
+@click.option("--section", "sections", multiple=True, type=click.Choice(CLUSTER_SECTIONS),
+              help="Only these sections (repeat).")
+@output_options
+@kg_options
+def cluster(region, level, weight, facet, reference, reference_within, peers, sections,
+            fmt, output, store, endpoint):
+    """Value-chain completeness, specialisation, concentration and gaps of a region.
+
+    The reference set of the location quotient and the peers of the patent
+    rank are printed with the results.
+
+    \b
+    Example:
+        ssbkg metrics cluster --region Zhejiang --section summary --section gaps
+        ssbkg metrics cluster --region cn-zj --reference-within cn --format md
+    """
+    kg = open_kg(store, endpoint)
+    result = analysis.cluster_metrics(
+        kg, region, level=level, weight=weight, facet=facet,
+        reference=list(reference) or None, reference_within=reference_within,
+        peers=list(peers) or None,
+    )
+    emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
+
+
+@metrics.command("fragmentation")
+@click.option("--region", "-r", default=None,
+              help="Region id or English/Chinese label; default the whole network.")
+@click.option("--scope", type=click.Choice(["within", "touching"]), default="within",
+              show_default=True,
+              help="'within': ties among the region's organisations; 'touching': with "
+                   "their partners outside too.")
+@click.option("--derived/--no-derived", default=True, show_default=True,
+              help="Count links derived from shared projects and platform membership.")
+@click.option("--key-players", type=click.IntRange(0, 50), default=3, show_default=True,
+              help="Size of the greedy key-player set (0 to skip).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of sampling, key-player search and Louvain.")
+@click.option("--section", "sections", multiple=True, type=click.Choice(FRAGMENTATION_SECTIONS),
+              help="Only these sections (repeat).")
+@output_options
+@kg_options
+def fragmentation(region, scope, derived, key_players, seed, sections, fmt, output,
+                  store, endpoint):
+    """Components, Borgatti fragmentation, key players, E-I, triple helix, brokers.
+
+    \b
+    Example:
+        ssbkg metrics fragmentation --region Zhejiang --scope touching
+        ssbkg metrics fragmentation --section summary --format json
+    """
+    kg = open_kg(store, endpoint)
+    result = analysis.fragmentation_metrics(
+        kg, region, derived=derived, scope=scope, key_players=key_players, seed=seed,
+    )
+    emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
+
+
+COMMANDS = [metrics]

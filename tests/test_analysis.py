@@ -1,0 +1,141 @@
+"""Region analyses (graph.analysis) and ``ssbkg metrics``, on the hand-made network fixture.
+
+tests/fixtures/network: East Province holds Port City (CellCo, East University,
+East SSB Lab) and Hill City (MatCo, Idle Centre), plus Loner and East Government
+at province level; West Province holds CarCo. Every expected number below is
+worked out from those tables by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import analysis as A
+from graph.build import build_store
+from graph.cli.main import cli
+from graph.errors import NotFoundError
+from graph.kg import KG
+
+FIXTURE = Path(__file__).parent / "fixtures" / "network"
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analysis") / "kg"
+    build_store(path=path, with_=[FIXTURE], curated=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def kg(store_dir):
+    return KG.from_path(store_dir)
+
+
+def _summary(frame):
+    return dict(zip(frame["metric"], frame["value"]))
+
+
+def test_region_named_by_label_or_id(kg):
+    assert A.region_id(kg, "East Province") == "nw-east"
+    assert A.region_id(kg, "东省") == "nw-east"
+    assert A.region_id(kg, "nw-east") == "nw-east"
+    assert A.region_level(kg, "nw-port") == "city"
+    with pytest.raises(NotFoundError):
+        A.region_id(kg, "Atlantis")
+
+
+def test_cluster_metrics_east(kg):
+    r = A.cluster_metrics(kg, "East Province")
+    s = _summary(r["summary"])
+    # CellCo, MatCo, Loner, East University, East Government, East SSB Lab, Idle Centre
+    assert s["organisations"] == 7
+    assert s["organisations: enterprise"] == 3
+    # upstream: cathode (Loner) + solid_electrolyte (MatCo) of 6 segments
+    assert s["completeness: upstream"] == pytest.approx(2 / 6, abs=1e-4)
+    # midstream: cells and packs (CellCo) of 2
+    assert s["completeness: midstream"] == 1.0
+    # downstream: CarCo (nev) is in West Province
+    assert s["completeness: downstream"] == 0.0
+    # nw-line: 6 GWh under construction (latest statement); nw-plant: 500 t planned
+    assert s["capacity GWh: under_construction"] == 6.0
+    assert s["capacity tonnes: planned"] == 500.0
+    # patents: CellCo 30 + MatCo 12 (latest) = 42, no region-level figure
+    assert s["patents"] == 42.0
+    spec = r["specialisation"].set_index("segment")
+    # enterprises matrix: East {cathode 1, cells .5, packs .5, solid_electrolyte 1} = 3,
+    # West {nev 1} = 1; LQ(East, cathode) = (1/3) / (1/4) = 4/3
+    assert spec.loc["cathode", "lq"] == pytest.approx(4 / 3)
+    assert spec.loc["nev", "lq"] == 0.0
+    assert spec["reference"].iloc[0] == "all 2 province-level regions in the KG"
+    assert r["summary"].attrs["reference"] == "all 2 province-level regions in the KG"
+
+
+def test_cluster_metrics_reference_is_recorded(kg):
+    r = A.cluster_metrics(kg, "nw-east", reference=["nw-east"])
+    spec = r["specialisation"].set_index("segment")
+    # with East as its own reference every present segment has LQ 1
+    assert spec.loc["cathode", "lq"] == pytest.approx(1.0)
+    assert spec["reference"].iloc[0] == "nw-east"
+
+
+def test_fragmentation_metrics_east(kg):
+    r = A.fragmentation_metrics(kg, "nw-east", key_players=1)
+    s = _summary(r["summary"])
+    # ties inside East: cellco-uni, cellco-matco, cellco-lab, lab-uni, gov-lab = 5
+    assert s["n_nodes"] == 7 and s["n_edges"] == 5
+    # components {cellco, uni, matco, lab, gov}, {loner}, {idle}
+    assert s["n_components"] == 3 and s["n_isolates"] == 2
+    assert s["largest_component_share"] == pytest.approx(5 / 7, abs=1e-6)
+    # F = 1 - 5*4 / (7*6)
+    assert s["F"] == pytest.approx(1 - 20 / 42, abs=1e-6)
+    # enterprises CellCo (tied to the university and the lab), MatCo and Loner (not)
+    assert s["share_enterprises_linked"] == pytest.approx(1 / 3, abs=1e-6)
+    assert list(r["unlinked_platforms"]["platform"]) == ["nw-idle"]
+    # removing CellCo leaves {uni, lab, gov}, {matco}, {loner}, {idle} among 6:
+    # F = 1 - 3*2 / (6*5) = 0.8; removing the lab leaves {cellco, uni, matco}, {gov},
+    # {loner}, {idle}: also 0.8. Any other single removal leaves a component of 4
+    # (F <= 1 - 12/30 = 0.6), so the best is one of the two tied nodes.
+    assert list(r["key_players"]["node"]) in (["nw-cellco"], ["nw-lab"])
+    assert s["key players (k=1)"] == pytest.approx(0.8)
+
+
+def test_fragmentation_of_a_region_without_organisations(kg):
+    # nw-land has organisations; a region id with none is refused by the projection
+    with pytest.raises(NotFoundError):
+        A.fragmentation_metrics(kg, "nowhere")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "md", "table"])
+def test_cli_metrics_cluster(store_dir, fmt):
+    res = CliRunner().invoke(cli, ["metrics", "cluster", "--region", "East Province",
+                                   "--store", str(store_dir), "--section", "summary",
+                                   "--format", fmt])
+    assert res.exit_code == 0, res.output
+    if fmt == "json":
+        rows = json.loads(res.output)
+        got = {r["item"]: r["value"] for r in rows}
+        assert got["organisations"] == 7 and got["patents"] == 42
+        assert {r["section"] for r in rows} == {"summary"}
+    else:
+        assert "completeness: midstream" in res.output
+
+
+def test_cli_metrics_fragmentation(store_dir):
+    res = CliRunner().invoke(cli, ["metrics", "fragmentation", "--region", "东省", "--store",
+                                   str(store_dir), "--format", "json", "--section", "summary"])
+    assert res.exit_code == 0, res.output
+    got = {r["item"]: r["value"] for r in json.loads(res.output)}
+    assert got["n_components"] == 3
+    assert got["F"] == pytest.approx(1 - 20 / 42, abs=1e-6)
+
+
+def test_cli_unknown_region_is_one_line(store_dir):
+    res = CliRunner().invoke(cli, ["metrics", "cluster", "--region", "Atlantis", "--store",
+                                   str(store_dir)])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [res.output.strip()]
+    assert "Atlantis" in res.output
