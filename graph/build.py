@@ -6,7 +6,8 @@ Provenance model (docs/design.md): every table row becomes one named graph
 table, line, inference); sources live in ``ssbd:graph/sources`` and the
 ontology modules in ``ssbd:graph/ontology``. User Turtle files passed with
 ``--with`` get a graph ``ssbd:graph/user/<name>`` described as coming from
-that user file.
+that user file, a source of reliability ``weak`` (not assessed) until its facts
+are curated into tables.
 
 Quads are generated as N-Quads text (ids are checked against
 :data:`graph.tables.ID_PATTERN`, so IRIs need no escaping) and bulk-loaded.
@@ -415,6 +416,8 @@ def load_into(store: ox.Store, tables: Tables, turtle_files=(), *, base: str = S
             f"<{graph}> <{SSB}sourceTable> {_lit(path.name)}{p}",
             f"<{source}> <{_RDF}type> <{SSB}Source>{s}",
             f"<{source}> <{_DCT}title> {_lit('user file ' + path.name)}{s}",
+            # not assessed: a user file counts as a weak source until curated into tables
+            f"<{source}> <{_t('reliability')}> <{SSB}reliability_weak>{s}",
         ])
     return origin
 

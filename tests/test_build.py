@@ -136,9 +136,9 @@ def test_user_turtle_gets_its_own_graph(tiny_dir):
     result = build_store(with_=[tiny_dir, FIX / "user-extra.ttl"], curated=False)
     kg = KG(result.store)
     # user-extra.ttl: 6 triples; its provenance: type, wasDerivedFrom, locator, sourceTable (4);
-    # its source: type, title (2)
+    # its source: type, title, reliability weak (3)
     assert result.graphs == TINY_GRAPHS + 1
-    assert result.triples == TINY_TRIPLES + _ontology_triples() + 6 + 4 + 2
+    assert result.triples == TINY_TRIPLES + _ontology_triples() + 6 + 4 + 3
     g = f"<{SSBD}graph/user/user-extra>"
     assert _count(kg, f"GRAPH {g} {{ ?s ?p ?o }}") == 6
     assert kg.query(f'ASK {{ {g} <{SSB}locator> "user file" ; <{SSB}sourceTable> "user-extra.ttl" }}')
