@@ -206,14 +206,18 @@ def _nls_core(y, t, origin, method, form, market_size, k, starts=None):
         return _model(np.exp(z), t, origin, method, form, market_size) - target
 
     target = np.cumsum(y) if method == "nls-cumulative" else y
+    total = float(np.sum(y))
+    # log-parameter box: p, q in [e^-45, 50]; m in [total/1000, 1e4 * total]
+    lower = np.array([-45.0, -45.0, np.log(total * 1e-3)])[:k]
+    upper = np.array([np.log(50.0), np.log(50.0), np.log(total * 1e4)])[:k]
     best = None
     for x0 in starts if starts is not None else _starts(y, k, market_size):
         with np.errstate(all="ignore"):
             try:
                 res = optimize.least_squares(
-                    resid_log, np.clip(np.log(x0), -40, 40), method="trf", x_scale=1.0,
-                    bounds=(-45.0, 45.0),
-                    xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=2000,
+                    resid_log, np.clip(np.log(x0), lower + 1e-6, upper - 1e-6), method="trf",
+                    x_scale=1.0, bounds=(lower, upper),
+                    xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=1000,
                 )
             except (ValueError, FloatingPointError, FitError):
                 continue
@@ -226,16 +230,22 @@ def _nls_core(y, t, origin, method, form, market_size, k, starts=None):
     if not best.success:
         raise FitError(f"nonlinear least squares did not converge: {best.message}")
     theta = np.exp(best.x)
-    total = float(np.sum(y))
     if k == 3 and theta[2] > 1e3 * total:
         raise FitError(
             f"no finite market size: m runs to {theta[2]:.3g}, over 1000 times the "
             f"{total:.4g} adopters observed (the series shows no slowing; fix --market-size)"
         )
-    if np.any(best.x <= -44.9):
-        raise FitError("nonlinear least squares did not converge: a coefficient ran to zero")
+    if np.any(best.x[:2] >= upper[:2] - 1e-3):
+        raise FitError("nonlinear least squares did not converge: p or q ran to 50 per period")
+    at_lower = best.x <= lower + 1e-3
+    if at_lower[0] or (k == 3 and at_lower[2]):
+        raise FitError("nonlinear least squares did not converge: a parameter ran to its "
+                       "lower limit (p to zero, or m below 1/1000 of the adopters seen)")
+    message = str(best.message)
+    if at_lower[1]:
+        message += "; q is at its lower limit (no imitation)"
     J = _jacobian(lambda th: _model(th, t, origin, method, form, market_size), theta)
-    return theta, J, bool(best.success), str(best.message)
+    return theta, J, bool(best.success), message
 
 
 def _estimate(y, t, origin, method, form, market_size, k, starts=None):

@@ -105,7 +105,7 @@ def test_fit_with_fixed_market_size(runner, series_csv):
         ("period,adoption\n1,2\n2,abc\n3,4\n4,5\n", "row 3, field 'adoption': not a number: 'abc'"),
         ("period,adoption\n1,2\n2,3\n", "too few rows: 2 data rows"),
         ("period,adoption\n1,2\n1,3\n3,4\n4,5\n", "row 3, field 'period': periods must increase"),
-        ("period,adoption\n1,1\n2,2\n3,4\n4,8\n5,16\n6,32\n7,64\n", "converge"),
+        ("period,adoption\n1,1\n2,2\n3,4\n4,8\n5,16\n6,32\n7,64\n", "no finite market size"),
         ("period,adoption\n1,1\n2,-2\n3,4\n4,8\n", "non-negative"),
     ],
 )

@@ -215,6 +215,16 @@ def test_series_without_slowdown_does_not_converge():
         fit_bass([1, 2, 4, 8, 16, 32, 64])
 
 
+def test_pure_innovation_series_gives_q_near_zero():
+    # adopters m (e^{-p(t-1)} - e^{-pt}): the Bass optimum is on the boundary q = 0
+    t = np.arange(1, 11)
+    y = 1000 * (np.exp(-0.2 * (t - 1)) - np.exp(-0.2 * t))
+    res = fit_bass(y)
+    assert res.params["p"] == pytest.approx(0.2, rel=1e-4)
+    assert res.params["m"] == pytest.approx(1000, rel=1e-4)
+    assert res.params["q"] < 1e-6
+
+
 def test_ols_without_market_ceiling_raises():
     # accelerating growth: the Y^2 coefficient is positive, no finite m
     with pytest.raises(FitError, match="no finite market size|Y\\^2"):
