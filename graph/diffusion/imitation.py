@@ -41,6 +41,7 @@ __all__ = [
     "calibrate_q",
     "Calibration",
     "MEASURES",
+    "BENCHMARKS",
 ]
 
 MEASURES = ("density", "clustering", "fragmentation", "heterogeneity")
@@ -176,7 +177,8 @@ class EffectiveBass:
     def as_dict(self):
         out = {"p": self.p, "q": self.q, "P": self.P, "P_se": self.P_se, "Q": self.Q,
                "Q_se": self.Q_se, "P_wm": self.P_wm, "Q_wm": self.Q_wm,
-               "Q_ratio": self.Q_ratio, "fit_rmse": self.rmse}
+               "Q_ratio": self.Q_ratio, "Q_over_q": self.Q / self.q if self.q else float("nan"),
+               "fit_rmse": self.rmse}
         out.update(self.measures)
         return out
 
@@ -203,8 +205,11 @@ def _mc_se(curves, times, fit):
     return float(se[0]), float(se[1])
 
 
+BENCHMARKS = ("mean-field", "complete", "ode")
+
+
 def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None,
-                   measures=True):
+                   measures=True, benchmark="mean-field"):
     """Simulate on ``G`` and fit the Bass model to the mean curve.
 
     Parameters
@@ -216,6 +221,11 @@ def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=No
         Passed to :func:`~graph.diffusion.network.simulate_bass_network`.
     measures : bool
         Compute :func:`structure_measures` (clustering is slow on very large graphs).
+    benchmark : {"mean-field", "complete", "ode"}
+        Well-mixed reference: the mean-field curve of the same discrete scheme
+        (default; infinitely many agents), a simulated complete graph with as
+        many nodes (same steps, runs and seed; at most 5000 nodes), or the Bass
+        ODE itself (``P_wm = p``, ``Q_wm = q``, ignoring the time step).
 
     Returns
     -------
@@ -230,21 +240,38 @@ def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=No
     """
     sim = simulate_bass_network(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
     fit = fit_curve(sim.times, sim.curves.mean(axis=0))
-    mean_degree = G.number_of_edges() * (1 if G.is_directed() else 2) / G.number_of_nodes()
-    t_wm, F_wm = well_mixed_curve(p, q, steps=steps, dt=dt, rule=rule, mean_degree=mean_degree)
-    wm = fit_curve(t_wm, F_wm)
+    n = G.number_of_nodes()
+    if benchmark == "mean-field":
+        mean_degree = G.number_of_edges() * (1 if G.is_directed() else 2) / n
+        t_wm, F_wm = well_mixed_curve(p, q, steps=steps, dt=dt, rule=rule,
+                                      mean_degree=mean_degree)
+        wm = fit_curve(t_wm, F_wm)
+        P_wm, Q_wm = wm.p, wm.q
+    elif benchmark == "complete":
+        if n > 5000:
+            raise GraphError(f"a complete-graph benchmark of {n} nodes is too large; "
+                             "use benchmark='mean-field'")
+        ref = simulate_bass_network(nx.complete_graph(n), p, q, steps=steps, dt=dt, runs=runs,
+                                    rule=rule, seed=seed)
+        wm = fit_curve(ref.times, ref.curves.mean(axis=0))
+        P_wm, Q_wm = wm.p, wm.q
+    elif benchmark == "ode":
+        P_wm, Q_wm = float(p), float(q)
+    else:
+        raise GraphError(f"unknown benchmark {benchmark!r}; choose one of {', '.join(BENCHMARKS)}")
     P_se, Q_se = _mc_se(sim.curves, sim.times, fit)
     return EffectiveBass(
         p=float(p), q=float(q),
         P=fit.p, Q=fit.q,
         P_se=P_se, Q_se=Q_se,
-        P_wm=wm.p, Q_wm=wm.q, rmse=fit.rmse,
+        P_wm=P_wm, Q_wm=Q_wm, rmse=fit.rmse,
         measures=structure_measures(G) if measures else {},
         simulation=sim,
     )
 
 
-def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None):
+def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=None,
+                    benchmark="mean-field"):
     """One row per network: structure measures beside effective ``P``, ``Q`` and ``Q/Q_wm``.
 
     ``graphs`` is a mapping name -> graph (or a list, named by position).
@@ -252,7 +279,8 @@ def effective_table(graphs, p, q, *, steps, dt=1.0, runs=100, rule="fraction", s
     items = graphs.items() if isinstance(graphs, dict) else enumerate(graphs)
     rows = []
     for name, G in items:
-        eff = effective_bass(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
+        eff = effective_bass(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed,
+                             benchmark=benchmark)
         rows.append({"network": name, **eff.as_dict()})
     return pd.DataFrame(rows)
 
@@ -273,7 +301,7 @@ class ImitationRegression:
 
 def imitation_regression(table, measures=("clustering", "fragmentation", "heterogeneity"),
                          *, response="Q_ratio"):
-    """Regress ``response`` (default ``Q_ratio``) on structure measures across networks.
+    """Regress ``response`` (default ``Q_ratio``; or ``Q_over_q``) on structure measures.
 
     Parameters
     ----------

@@ -60,6 +60,21 @@ def test_complete_graph_is_well_mixed():
     assert abs(eff.P - eff.P_wm) <= 5 * eff.P_se + 0.02 * eff.P_wm
 
 
+def test_benchmarks():
+    G = nx.cycle_graph(300)
+    ode = effective_bass(G, 0.03, 0.4, steps=20, runs=10, seed=1, benchmark="ode",
+                         measures=False)
+    assert (ode.P_wm, ode.Q_wm) == (0.03, 0.4)
+    assert ode.as_dict()["Q_over_q"] == pytest.approx(ode.Q / 0.4)
+    comp = effective_bass(G, 0.03, 0.4, steps=20, runs=10, seed=1, benchmark="complete",
+                          measures=False)
+    mf = effective_bass(G, 0.03, 0.4, steps=20, runs=10, seed=1, measures=False)
+    # a 300-node complete graph is close to the infinite mean field (see the network tests)
+    assert comp.Q_wm == pytest.approx(mf.Q_wm, rel=0.05)
+    with pytest.raises(GraphError, match="unknown benchmark"):
+        effective_bass(G, 0.03, 0.4, steps=5, runs=2, benchmark="lattice")
+
+
 def test_one_sided_circle_effective_q_matches_theory():
     p, q, dt, steps = 0.05, 0.5, 0.2, 75
     eff = effective_bass(one_sided_circle(3000), p, q, steps=steps, dt=dt, runs=60, seed=4)
