@@ -1,0 +1,284 @@
+"""The KG commands driven in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from graph.catalogue import list_queries
+from graph.cli.kg_cmd import COMMANDS as KG_COMMANDS
+from graph.cli.main import cli
+from graph.cli.output import FORMATS
+from graph.cli.query_cmd import COMMANDS as QUERY_COMMANDS
+
+FIX = Path(__file__).parent / "fixtures"
+SSBD = "https://w3id.org/ssbkg/id/"
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.delenv("SSBKG_STORE", raising=False)
+    monkeypatch.delenv("SSBKG_ENDPOINT", raising=False)
+    return CliRunner()
+
+
+def _invoke(runner, args, **kw):
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+@pytest.mark.parametrize("command", KG_COMMANDS + QUERY_COMMANDS, ids=lambda c: c.name)
+def test_every_command_has_help_and_an_example(runner, command):
+    result = _invoke(runner, [command.name, "--help"])
+    assert result.exit_code == 0
+    assert command.help and command.help.strip().splitlines()[0]
+    assert "Example:" in result.output
+
+
+def test_build_prints_a_summary(runner, tiny_build):
+    result = _invoke(runner, ["build", "--no-curated", "--with", FIX / "tiny"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"triples: {tiny_build.triples}" in lines
+    assert "graphs: 19" in lines and "tables: 11" in lines and "rows: 18" in lines
+    assert any(line.split() == ["organisations", "3"] for line in lines)
+
+
+BAD = [
+    ("organisations.csv", "Alpha;阿法,tx-city", "Alpha;阿法,tx-nowhere", "row 2, field 'region'"),
+    ("observations.csv", "annual_capacity,2,4,", "annual_capacity,-2,4,", "row 2, field 'value'"),
+    ("observations.csv", "GigaW-HR", "GWh", "row 2, field 'unit'"),
+    ("organisations.csv", "2015-03", "2015-3", "row 2, field 'founded'"),
+    ("platforms.csv", "plat-lab,key", "org-alpha,key", "row 2, field 'id'"),
+    ("regions.csv", ",locator,", ",", "row 1, field 'locator'"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, where", BAD, ids=[b[3] for b in BAD])
+def test_build_bad_input_is_one_line_and_leaves_no_store(runner, tiny_copy, tmp_path,
+                                                         name, old, new, where):
+    p = tiny_copy / name
+    p.write_text(p.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    store = tmp_path / "out" / "kg"
+    result = _invoke(runner, ["build", "--no-curated", "--with", tiny_copy, "--store", store])
+    assert result.exit_code == 1
+    out = result.output.strip()
+    assert len(out.splitlines()) == 1
+    assert out.startswith(f"Error: {p}, {where}:")
+    assert not store.exists()
+    parent = tmp_path / "out"
+    assert not parent.exists() or list(parent.iterdir()) == []  # no temp folder either
+
+
+def test_build_broken_turtle(runner, tmp_path):
+    result = _invoke(runner, ["build", "--no-curated", "--with", FIX / "tiny",
+                              "--with", FIX / "broken.ttl", "--store", tmp_path / "kg"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {FIX / 'broken.ttl'}, row 3: broken Turtle")
+    assert not (tmp_path / "kg").exists()
+
+
+def test_failed_rebuild_keeps_the_old_store(runner, tiny_copy, tmp_path):
+    store = tmp_path / "kg"
+    assert _invoke(runner, ["build", "--no-curated", "--with", tiny_copy, "--store", store]).exit_code == 0
+    before = sorted((p.name, p.stat().st_size) for p in store.iterdir())
+    p = tiny_copy / "people.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace("org-alpha", "org-omega"), encoding="utf-8")
+    result = _invoke(runner, ["build", "--no-curated", "--with", tiny_copy, "--store", store])
+    assert result.exit_code == 1 and "field 'affiliation'" in result.output
+    assert sorted((p.name, p.stat().st_size) for p in store.iterdir()) == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["kg", "tables"]
+
+
+def _quads_in(path: Path, fmt: str) -> int:
+    rdf = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
+           "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    return len(list(ox.parse(path=str(path), format=rdf)))
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nquads", "jsonld"])
+def test_export_is_complete_and_byte_identical(runner, tiny_store_path, tiny_build, tmp_path, fmt):
+    a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    r1 = _invoke(runner, ["export", "--store", tiny_store_path, "--format", fmt, "-o", a])
+    assert r1.exit_code == 0, r1.output
+    # the same tables built again (other blank-node ids) export the same bytes
+    store2 = tmp_path / "again"
+    assert _invoke(runner, ["build", "--no-curated", "--with", FIX / "tiny",
+                            "--store", store2]).exit_code == 0
+    assert _invoke(runner, ["export", "--store", store2, "--format", fmt, "-o", b]).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+    n = _quads_in(a, fmt)
+    if fmt == "turtle":
+        # the union: every triple once; no triple is in two graphs, so as many as quads
+        assert n == tiny_build.triples
+    else:
+        assert n == tiny_build.triples
+        graphs = {str(q.graph_name) for q in ox.parse(path=str(a), format=ox.RdfFormat.N_QUADS
+                                                         if fmt == "nquads" else ox.RdfFormat.JSON_LD)}
+        assert len(graphs) == 19
+
+
+def test_export_failure_writes_nothing(runner, tmp_path):
+    out = tmp_path / "x.nq"
+    result = _invoke(runner, ["export", "--endpoint", "http://127.0.0.1:9/query",
+                              "--format", "nquads", "-o", out])
+    assert result.exit_code == 1 and "cannot reach endpoint" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_validate_tiny_store_warns_but_passes(runner, tiny_store_path, fmt):
+    result = _invoke(runner, ["validate", "--store", tiny_store_path, "--format", fmt])
+    assert result.exit_code == 0
+    assert "0 violations, 3 warnings" in result.output
+    assert "ssbd:source/src-b" in result.output and "schema:url" in result.output
+
+
+def test_validate_exits_1_on_a_violation(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(f"<{SSBD}org/bad-org> a <https://w3id.org/ssbkg/ontology#Enterprise> .\n",
+                   encoding="utf-8")
+    store = tmp_path / "kg"
+    assert _invoke(runner, ["build", "--no-curated", "--with", FIX / "tiny", "--with", bad,
+                            "--store", store]).exit_code == 0
+    result = _invoke(runner, ["validate", "--store", store, "--format", "csv", "--no-warnings"])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stderr.startswith("2 violations")  # exactly the two below
+    # bad-org lacks the English label and the location the core shapes require
+    assert {(r["entity"], r["property"]) for r in rows if r["severity"] == "Violation"} >= {
+        ("ssbd:org/bad-org", "skos:prefLabel"), ("ssbd:org/bad-org", "schema:location")}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("by", ["summary", "class", "source", "region"])
+def test_stats(runner, tiny_store_path, by, fmt):
+    result = _invoke(runner, ["stats", "--store", tiny_store_path, "--by", by, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        rows = json.loads(result.output)
+        if by == "summary":
+            got = {r["measure"]: r["value"] for r in rows}
+            # 16 data-row graphs, 1 inferred (tx-prov), 2 sources (test_build hand count)
+            assert (got["graphs"], got["assertions"], got["inferred assertions"],
+                    got["sources"]) == (19, 16, 1, 2)
+        if by == "region":
+            got = {r["region"]: (r["organisations"], r["projects"]) for r in rows}
+            # Bay City: org-alpha, org-uni, plat-lab and proj-line; the province adds org-beta
+            assert got["tx-city"] == (3, 1) and got["tx-prov"] == (4, 1)
+            assert got["tx-world"] == (4, 1)
+        if by == "source":
+            got = {r["source"]: (r["reliability"], r["assertions"]) for r in rows}
+            # src-b: tx-prov, org-beta, col-supply, obs-pat, ch-cost
+            assert got == {"src-a": ("primary", 12), "src-b": ("weak", 5)}
+        if by == "class":
+            got = {r["class"]: r["instances"] for r in rows}
+            assert got["Enterprise"] == 2 and got["KeyLaboratory"] == 1 and got["Person"] == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_query_named_with_params(runner, tiny_store_path, fmt):
+    result = _invoke(runner, ["query", "region-routes", "--param", "region=北省",
+                              "-p", "route=sulfide", "--store", tiny_store_path, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        rows = json.loads(result.output)
+        assert [(r["region"], r["route"], r["organisations"]) for r in rows] == [
+            ("ssbd:region/tx-prov", "ssb:route_sulfide", 3)]
+    else:
+        assert "ssbd:region/tx-prov" in result.output
+
+
+def test_query_full_iris(runner, tiny_store_path):
+    result = _invoke(runner, ["query", "region-routes", "-p", "region=tx-prov", "-p",
+                              "route=oxide", "--full-iris", "--format", "csv",
+                              "--store", tiny_store_path])
+    assert f"{SSBD}region/tx-prov" in result.output
+
+
+def test_query_file_and_stdin(runner, tiny_store_path, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                 "FILTER(?g != <https://w3id.org/ssbkg/id/graph/ontology>) }", encoding="utf-8")
+    r = _invoke(runner, ["query", "--file", q, "--format", "csv", "--store", tiny_store_path])
+    assert r.output == "n\n198\n"  # test_build's hand count
+    r = _invoke(runner, ["query", "--file", "-", "--format", "csv", "--store", tiny_store_path],
+                input=q.read_text(encoding="utf-8"))
+    assert r.output == "n\n198\n"
+    r = _invoke(runner, ["query", "-f", "-", "--store", tiny_store_path],
+                input=f"ASK {{ <{SSBD}org/org-beta> ?p ?o }}")
+    assert r.output == "true\n"
+    r = _invoke(runner, ["query", "-f", "-", "--store", tiny_store_path],
+                input=f"CONSTRUCT {{ <{SSBD}org/org-beta> ?p ?o }} WHERE "
+                      f"{{ <{SSBD}org/org-beta> <http://www.w3.org/ns/org#subOrganizationOf> ?o "
+                      "BIND(<http://www.w3.org/ns/org#subOrganizationOf> AS ?p) }")
+    assert r.output == (f"<{SSBD}org/org-beta> <http://www.w3.org/ns/org#subOrganizationOf> "
+                        f"<{SSBD}org/org-alpha> .\n")
+
+
+def test_query_file_with_header_takes_params(runner, tiny_store_path, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_text("# title: Label lookup\n# param: name string required  A label\n"
+                 "SELECT ?x ?name WHERE { ?x <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+                 "FILTER(STR(?l) = ?name) }\n", encoding="utf-8")
+    r = _invoke(runner, ["query", "-f", q, "-p", "name=Bay City", "--format", "csv",
+                         "--store", tiny_store_path])
+    assert r.output == "x,name\nssbd:region/tx-city,Bay City\n"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["query"], "give a query NAME or --file"),
+    (["query", "region-routes", "-p", "region"], "'region' is not key=value"),
+    (["query", "no-such-query"], "no named query 'no-such-query'"),
+    (["query", "region-routes", "-p", "colour=red"], "unknown parameter 'colour'"),
+    (["query", "region-routes", "-p", "region=Atlantis"], "no region 'Atlantis'"),
+])
+def test_query_errors(runner, tiny_store_path, args, words):
+    result = _invoke(runner, args + ["--store", tiny_store_path])
+    assert result.exit_code != 0 and words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_malformed_sparql_file(runner, tiny_store_path, tmp_path):
+    q = tmp_path / "bad.rq"
+    q.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
+    result = _invoke(runner, ["query", "-f", q, "--store", tiny_store_path])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: query {q}: malformed SPARQL")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_store_from_env(runner, tiny_store_path):
+    result = _invoke(runner, ["query", "-f", "-", "--format", "csv"],
+                     input=f"SELECT ?l WHERE {{ <{SSBD}org/org-uni> "
+                           "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+                           "FILTER(LANG(?l) = 'en') }",
+                     env={"SSBKG_STORE": str(tiny_store_path)})
+    assert result.output == "l\nBay University\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_queries_lists_the_catalogue(runner, fmt):
+    result = _invoke(runner, ["queries", "--format", fmt])
+    assert result.exit_code == 0
+    for q in list_queries():
+        assert q.name in result.output
+    if fmt == "json":
+        rows = json.loads(result.output)
+        assert [r["name"] for r in rows] == [q.name for q in list_queries()]
+        routes = next(r for r in rows if r["name"] == "region-routes")
+        assert routes["parameters"] == "region:region? route:concept:TechnologyRoutes?"
+
+
+def test_serve_dry_run(runner, tiny_store_path):
+    result = _invoke(runner, ["serve", "--store", tiny_store_path, "--port", "7999",
+                              "--timeout-s", "5", "--dry-run"])
+    assert result.exit_code == 0
+    argv = result.output.split()
+    assert argv[1:] == ["serve-read-only", "--location", str(tiny_store_path), "--bind",
+                        "127.0.0.1:7999", "--union-default-graph", "--timeout-s", "5"]
