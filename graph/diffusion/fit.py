@@ -285,13 +285,13 @@ class BassSummary:
 
     def as_text(self):
         lines = [self.title, "=" * max(60, len(self.title))]
-        lines += [f"{k:<24}{v}" for k, v in self.info]
+        lines += [f"{k:<28}{v}" for k, v in self.info]
         lines.append("-" * 60)
         lines.append(self.params.to_string(float_format=lambda v: f"{v:.6g}"))
         lines.append("-" * 60)
-        lines += [f"{k:<24}{_fmt(v)}" for k, v in self.stats]
+        lines += [f"{k:<28}{_fmt(v)}" for k, v in self.stats]
         lines.append("-" * 60)
-        lines += [f"{k:<24}{_fmt(v)}" for k, v in self.derived]
+        lines += [f"{k:<28}{_fmt(v)}" for k, v in self.derived]
         return "\n".join(lines)
 
     def __str__(self):
