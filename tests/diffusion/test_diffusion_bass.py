@@ -114,3 +114,34 @@ def test_bad_coefficients(p, q):
 def test_bad_periods():
     with pytest.raises(FitError, match="increase"):
         bass_adoption([2, 1], P, Q, 10)
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+coef_p = st.floats(0.001, 0.2)
+coef_q = st.floats(0.0, 1.5)
+
+
+@given(coef_p, coef_q, st.floats(0.01, 0.99))
+def test_time_to_fraction_inverts_cdf(p, q, x):
+    assert bass_cdf(time_to_fraction(x, p, q), p, q) == pytest.approx(x, abs=1e-9)
+
+
+@given(coef_p, coef_q, st.integers(1, 40))
+def test_adoption_telescopes_to_cumulative(p, q, n):
+    # the per-period values add up to m F(T) however the periods are laid out
+    t = np.arange(1, n + 1)
+    assert bass_adoption(t, p, q, 100.0).sum() == pytest.approx(100.0 * bass_cdf(n, p, q))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.floats(0.005, 0.05), st.floats(0.2, 0.8), st.floats(100, 1e6))
+def test_fit_round_trip(p, q, m):
+    from graph.diffusion.fit import fit_bass
+
+    y = bass_adoption(np.arange(1, 21), p, q, m)
+    res = fit_bass(y)
+    assert res.params.to_numpy() == pytest.approx([p, q, m], rel=1e-4)
