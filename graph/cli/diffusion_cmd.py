@@ -305,4 +305,49 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
     emit(table, fmt=fmt, output=output)
 
 
+# ------------------------------------------------------------ calibrate
+
+
+@diffusion.command("calibrate")
+@graph_options
+@click.option("--Q", "Q_target", type=click.FloatRange(min=0, min_open=True), required=True,
+              help="Observed macro coefficient of imitation to reproduce.")
+@click.option("--Q-se", "Q_se", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Standard error of the observed Q.")
+@click.option("--p", "p", type=float, required=True, help="Micro coefficient of innovation.")
+@click.option("--steps", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Time steps.")
+@click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Length of a step.")
+@click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Simulation runs per evaluation.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed reused by every evaluation (common random numbers).")
+@click.option("--rule", type=click.Choice(RULES), default="fraction", show_default=True,
+              help="Hazard p + q k/d (fraction) or 1-(1-p)(1-q)^k (independent).")
+@output_options
+def calibrate_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
+                  Q_target, Q_se, p, steps, dt, runs, seed, rule, fmt, output):
+    """Find the micro q with which the network reproduces an observed macro Q.
+
+    Prints q with its standard error, split into the Monte Carlo part and the
+    part due to the macro Q's standard error.
+
+    \b
+    Example:
+        ssbkg diffusion calibrate --graph edges.csv --Q 0.38 --Q-se 0.05 --p 0.01 --steps 40
+    """
+    from ..diffusion.imitation import calibrate_q
+
+    G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
+                    endpoint)
+    cal = calibrate_q(G, Q_target, p=p, Q_se=Q_se, steps=steps, dt=dt, runs=runs, rule=rule,
+                      seed=seed)
+    lo, hi = cal.conf_int()
+    emit([{"q": cal.q, "se": cal.se, "ci_lower": lo, "ci_upper": hi, "se_mc": cal.se_mc,
+           "se_macro": cal.se_macro, "slope_dQ_dq": cal.slope, "Q_target": cal.Q_target,
+           "Q_achieved": cal.Q_achieved, "evaluations": cal.evaluations}],
+         fmt=fmt, output=output)
+
+
 COMMANDS = [diffusion]
