@@ -228,7 +228,8 @@ class KG:
     path : str, optional
         Folder of the on-disk store (kept for messages and worker processes).
     timeout : float
-        Seconds to wait for a remote endpoint.
+        Seconds to wait for a remote endpoint. For a time limit on local
+        queries use :meth:`with_timeout`.
 
     Examples
     --------
@@ -251,6 +252,8 @@ class KG:
         self.endpoint = endpoint
         self.path = path
         self.timeout = timeout
+        #: seconds a local query may run (in a worker process); None = no limit
+        self.local_timeout = None
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -355,6 +358,38 @@ class KG:
                 for b in result["results"]["bindings"]]
         return columns, rows
 
+    def _materialised(self, text, bindings, name):
+        """Run a query to completion: ``bool``, a list of Triples or ``(columns, rows)``."""
+        if self.is_remote:
+            return self._remote(text, bindings, name)
+        result = self._local(text, bindings, name)
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QueryTriples):
+                return list(result)
+            columns = [v.value for v in result.variables]
+            return columns, [tuple(sol[c] for c in columns) for sol in result]
+        except (RuntimeError, OSError) as exc:
+            raise QueryError(_one_line(exc), query=name) from None
+
+    def _run(self, text, bindings, name):
+        if self.is_remote or not self.local_timeout:
+            return self._materialised(text, bindings, name)
+        return _in_worker(self, text, bindings, name, self.local_timeout)
+
+    def with_timeout(self, seconds: float | None) -> "KG":
+        """This KG with a time limit on every query (None: no limit locally).
+
+        Local queries then run in a forked worker process that is killed when
+        the limit passes (pyoxigraph queries cannot be interrupted otherwise);
+        remote queries wait at most ``seconds`` for the endpoint.
+        """
+        other = KG(self.store, endpoint=self.endpoint, path=self.path,
+                   timeout=seconds if seconds else self.timeout)
+        other.local_timeout = seconds
+        return other
+
     def select(self, text: str, bindings: dict | None = None, *, name: str | None = None):
         """Run a SELECT query; return ``(columns, rows)`` of pyoxigraph terms.
 
@@ -362,23 +397,14 @@ class KG:
         ------
         QueryError
             Malformed SPARQL (one line naming the query and the parser's
-            message), a query that is not a SELECT, or an unreachable endpoint.
+            message), a query that is not a SELECT, a time limit passed, or an
+            unreachable endpoint.
         """
         name = name or "(inline)"
-        if self.is_remote:
-            result = self._remote(text, bindings, name)
-            if not isinstance(result, tuple):
-                raise QueryError("not a SELECT query", query=name)
-            return result
-        solutions = self._local(text, bindings, name)
-        if not isinstance(solutions, ox.QuerySolutions):
+        result = self._run(text, bindings, name)
+        if not isinstance(result, tuple):
             raise QueryError("not a SELECT query", query=name)
-        columns = [v.value for v in solutions.variables]
-        try:
-            rows = [tuple(sol[c] for c in columns) for sol in solutions]
-        except (RuntimeError, OSError) as exc:
-            raise QueryError(_one_line(exc), query=name) from None
-        return columns, rows
+        return result
 
     def query(self, text: str, bindings: dict | None = None, *, name: str | None = None):
         """Run a query; SELECT gives a list of row dicts of Python values.
@@ -389,16 +415,7 @@ class KG:
         in its projection. ``name`` names the query in error messages.
         """
         name = name or "(inline)"
-        if self.is_remote:
-            result = self._remote(text, bindings, name)
-        else:
-            result = self._local(text, bindings, name)
-            if isinstance(result, ox.QueryBoolean):
-                return bool(result)
-            if isinstance(result, ox.QueryTriples):
-                return list(result)
-            columns = [v.value for v in result.variables]
-            result = (columns, [tuple(sol[c] for c in columns) for sol in result])
+        result = self._run(text, bindings, name)
         if isinstance(result, (bool, list)):
             return result
         columns, rows = result
@@ -425,12 +442,73 @@ class KG:
                 frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
         return frame
 
+    # -- notebook conveniences (thin wrappers over the modules) ---------------
+    def run(self, name, /, **params):
+        """Run a named query of the catalogue; see :func:`graph.catalogue.run`."""
+        from .catalogue import run
+
+        return run(self, name, **params)
+
+    def resolve(self, type: str, value):
+        """An id or label as an RDF term; see :func:`graph.catalogue.resolve`."""
+        from .catalogue import resolve
+
+        return resolve(self, type, value)
+
+    def validate(self, engine: str = "sparql"):
+        """``(conforms, report_graph, report_text)``; see :func:`graph.validate.validate`."""
+        from .validate import validate
+
+        return validate(self, engine)
+
+    def export(self, path, fmt: str = "turtle") -> int:
+        """Write the KG to ``path``; see :func:`graph.export.export`."""
+        from .export import export
+
+        return export(self, path, fmt)
+
     def count(self, text: str, bindings: dict | None = None, *, name=None) -> int:
         """The single integer a ``SELECT (COUNT(...) AS ?n)`` query returns."""
         rows = self.query(text, bindings, name=name)
         if not rows:
             return 0
         return int(next(iter(rows[0].values())) or 0)
+
+
+def _worker(kg, text, bindings, name, conn):
+    try:
+        if kg.path is not None:  # a fresh handle on the on-disk store
+            kg = KG.from_path(kg.path)
+        conn.send((True, kg._materialised(text, bindings, name)))
+    except BaseException as exc:  # report any failure to the parent
+        conn.send((False, _one_line(exc)))
+    finally:
+        conn.close()
+
+
+def _in_worker(kg, text, bindings, name, seconds):
+    """Run a local query in a forked process; kill it after ``seconds``."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(kg, text, bindings, name, send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise QueryError(f"stopped after the time limit of {seconds:g} s", query=name)
+        ok, payload = receive.recv()
+    except EOFError:
+        raise QueryError("the query worker died", query=name) from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        receive.close()
+    if not ok:
+        raise QueryError(payload)
+    return payload
 
 
 def as_kg(obj) -> KG:

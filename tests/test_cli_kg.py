@@ -282,3 +282,10 @@ def test_serve_dry_run(runner, tiny_store_path):
     argv = result.output.split()
     assert argv[1:] == ["serve-read-only", "--location", str(tiny_store_path), "--bind",
                         "127.0.0.1:7999", "--union-default-graph", "--timeout-s", "5"]
+
+
+def test_query_timeout(runner, tiny_store_path):
+    result = _invoke(runner, ["query", "-f", "-", "--timeout", "1", "--store", tiny_store_path],
+                     input="SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert result.exit_code == 1
+    assert result.output == "Error: query stdin: stopped after the time limit of 1 s\n"

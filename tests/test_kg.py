@@ -161,3 +161,33 @@ def test_unreachable_endpoint_is_a_query_error():
 
 def test_curated_is_cached():
     assert KG.curated() is KG.curated()
+
+
+def test_time_limit_stops_a_local_query(tiny_kg):
+    import time
+
+    kg = tiny_kg.with_timeout(1)
+    # a three-way cartesian product of ~1,800 triples: about 6e9 rows, never finishes in 1 s
+    start = time.perf_counter()
+    with pytest.raises(QueryError, match="time limit of 1 s"):
+        kg.query("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", name="huge")
+    assert time.perf_counter() - start < 10
+    # a quick query answers as without the limit, errors keep their message
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/ssbkg/ontology#Enterprise> }"
+    assert kg.query(q) == tiny_kg.query(q) == [{"n": 2}]  # org-alpha, org-beta
+    with pytest.raises(QueryError, match="query bad: malformed SPARQL"):
+        kg.query("SELECT ?x { ?x ?y }", name="bad")
+
+
+def test_time_limit_on_an_on_disk_store(tiny_store_path):
+    kg = KG.from_path(tiny_store_path).with_timeout(30)
+    assert kg.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                    "FILTER(?g != <https://w3id.org/ssbkg/id/graph/ontology>) }") == 198
+
+
+def test_notebook_methods(tiny_kg):
+    df = tiny_kg.run("region-routes", region="Bay City", route="sulfide")
+    assert df["organisations"].tolist() == [2]  # org-alpha and plat-lab
+    assert tiny_kg.resolve("region", "Testland") == ox.NamedNode(SSBD + "region/tx-land")
+    conforms, report, text = tiny_kg.validate()
+    assert conforms is True

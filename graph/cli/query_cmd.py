@@ -37,9 +37,12 @@ def _params(values) -> dict:
               help="Run the SPARQL in FILE instead ('-' reads standard input); a header "
                    "like the catalogue's declares its parameters.")
 @click.option("--full-iris", is_flag=True, help="Print IRIs in full instead of prefixed.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Stop a query after this many seconds (0: no limit); local queries run "
+                   "in a worker process so that they can be stopped.")
 @output_options
 @kg_options
-def query(name, params, file, full_iris, fmt, output, store, endpoint):
+def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
     """Run a named query of the catalogue, or the SPARQL in a file.
 
     Parameters are resolved by id or label (English or Chinese) and bound,
@@ -55,6 +58,8 @@ def query(name, params, file, full_iris, fmt, output, store, endpoint):
     if (name is None) == (file is None):
         raise click.UsageError("give a query NAME or --file FILE (see 'ssbkg queries')")
     kg = open_kg(store, endpoint)
+    if timeout:
+        kg = kg.with_timeout(timeout)
     given = _params(params)
     if name is not None:
         frame = run(kg, name, **given)
