@@ -122,6 +122,22 @@ def test_complete_graph_approaches_bass_as_agents_grow():
     assert np.max(np.abs(mf_fine - bass_cdf(t, p, q))) < 0.002
 
 
+def test_complete_graph_against_the_bass_curve_itself():
+    # small dt: distance to F(t) falls with N, down to Monte Carlo error plus the
+    # discretisation error of the scheme (its mean field's distance to F, 0.0024 here)
+    p, q, dt, steps = 0.03, 0.4, 0.02, 750
+    t, mf = well_mixed_curve(p, q, steps=steps, dt=dt)
+    disc = np.max(np.abs(mf - bass_cdf(t, p, q)))
+    errors = []
+    for n, runs in ((20, 200), (100, 200), (500, 100)):
+        res = simulate_bass_network(nx.complete_graph(n), p, q, steps=steps, dt=dt, runs=runs,
+                                    seed=n)
+        errors.append(np.max(np.abs(res.mean.to_numpy() - bass_cdf(res.times, p, q))))
+        se = np.max(run_se(res))
+    assert errors[0] > errors[1] > errors[2]
+    assert errors[2] <= 5 * se + disc
+
+
 def loop_reference(G, p, q, steps, runs, seed):
     """Straightforward per-node implementation (hazard p + q k/d, dt = 1)."""
     rng = np.random.default_rng(seed)
@@ -154,6 +170,20 @@ def test_vectorised_matches_per_node_loop():
     res = simulate_bass_network(G, p, q, steps=steps, runs=runs, seed=2)
     se = np.sqrt(ref.var(axis=0, ddof=1) / runs + res.curves.var(axis=0, ddof=1) / runs)
     assert np.all(np.abs(res.mean.to_numpy() - ref.mean(axis=0)) <= 5 * se + 1e-12)
+
+
+def test_directed_edge_list_semantics():
+    # a -> b only: b adopts faster once a has, a never feels b
+    G = nx.DiGraph([("a", "b")])
+    res = simulate_bass_network(G, 0.01, 5.0, steps=1, runs=1, seed=0, initial=["a"])
+    assert res.curves[0, 0] == 0.5
+    H = nx.DiGraph([("b", "a")])
+    M_G = simulate_bass_network(G, 0.01, 5.0, steps=1, runs=4000, seed=1, initial=["a"])
+    M_H = simulate_bass_network(H, 0.01, 5.0, steps=1, runs=4000, seed=1, initial=["a"])
+    # G: b's hazard p + q = 5.01 -> P(adopt) = 1 - e^-5.01 = 0.9933; H: b feels nobody,
+    # P = 1 - e^-0.01 = 0.00995; fraction adopted = (1 + P)/2; 5 SE = 5 sqrt(P(1-P)/4000)/2
+    assert M_G.mean.iloc[1] == pytest.approx((1 + 0.99333) / 2, abs=0.0032)
+    assert M_H.mean.iloc[1] == pytest.approx((1 + 0.00995) / 2, abs=0.0040)
 
 
 def test_seeded_runs_are_reproducible():
