@@ -76,7 +76,7 @@ _LISTS = {"alt_labels", "segments", "routes", "partners", "parties", "source"}
 # the mean of estimate_triples / nodes over seeds 0-9 at 100k triples; the
 # estimate equals the triples graph.build.build_store makes from the tables
 # (tests/test_synthetic.py checks the built size against the target).
-_PER_NODE = 48.3
+_PER_NODE = 52.3
 
 _UPSTREAM = ["cathode", "anode", "solid_electrolyte", "separator_film",
              "lithium_salts_precursors", "equipment"]
@@ -358,6 +358,10 @@ def _build_rows(triples, seed):
                         kind="plan" if status in ("planned", "under_construction") else "actual",
                         stated_on=_date(year, int(rng.integers(1, 13)), int(rng.integers(1, 29))),
                         ref_period=_date(year + 1), status=status)
+        if rng.random() < 0.4:
+            add_obs(pid, "investment", f"{rng.lognormal(math.log(1e9), 1.0):.0f}", "CNY",
+                    qualifier=_pick(rng, ["exact", "approximately"], [1, 1]),
+                    kind="plan", stated_on=_date(start, int(rng.integers(1, 13)), 1))
 
     # Patent counts: heavy-tailed, larger for well-connected actors.
     for i in enterprises + research:
@@ -367,6 +371,21 @@ def _build_rows(triples, seed):
             add_obs(node_id[i], "patent_count", str(value), "NUM", qualifier="exact",
                     kind="actual", stated_on=_date(year + 1, int(rng.integers(1, 13)), 1),
                     ref_period=_date(year), scope="solid-state battery patents (synthetic)")
+
+    # Claimed cell energy densities of cell makers; market shares of the biggest actors.
+    for i in enterprises:
+        if "cells" in node_segments[i] and rng.random() < 0.4:
+            value = round(float(rng.uniform(250.0, 500.0)), 0)
+            add_obs(node_id[i], "energy_density", f"{value:.0f}", "W-HR-PER-KiloGM",
+                    qualifier=_pick(rng, ["exact", "more_than", "up_to"], [3, 1, 1]),
+                    kind="claim", stated_on=_date(int(rng.integers(2021, 2027)), 6, 1),
+                    scope="solid-state cell (synthetic)")
+    top = sorted(enterprises, key=lambda i: (-degree[i], i))[:max(3, len(enterprises) // 100)]
+    shares = rng.dirichlet(np.ones(len(top) + 1)) * 100.0
+    for i, share in zip(top, shares):
+        add_obs(node_id[i], "market_share", f"{share:.1f}", "PERCENT", qualifier="approximately",
+                kind="forecast", stated_on="2025-06-01", ref_period="2030",
+                scope="solid-state battery market (synthetic)")
 
     for k in range(plan["policies"]):
         gov = govs[int(rng.integers(len(govs)))] if govs else None
@@ -394,6 +413,10 @@ def _build_rows(triples, seed):
         if kind == "joint_venture":
             row["description"] = "Synthetic joint venture."
         tables["collaborations.csv"].append(row)
+        if kind in ("equity_investment", "government_funding") and rng.random() < 0.5:
+            add_obs(row["id"], "investment" if kind == "equity_investment" else "grant",
+                    f"{rng.lognormal(math.log(5e7), 1.0):.0f}", "CNY", qualifier="exact",
+                    kind="actual", stated_on=row["started"])
 
     roles = ["chief scientist", "chief executive", "director", "professor"]
     for k in range(plan["people"]):
