@@ -64,7 +64,7 @@ def test_peak_time_height_and_level():
     assert peak_time(P, Q) == pytest.approx(6.192619, abs=1e-6)
     # m (p+q)^2 / 4q = 1000 * 0.1681 / 1.52 = 110.5921
     assert peak_height(P, Q, 1000) == pytest.approx(110.5921, abs=1e-4)
-    # known result: F(t*) = (q - p) / 2q = 0.35 / 0.76 (Mahajan, Muller & Bass 1990)
+    # known result (Bass 1969): F(t*) = 1/2 - p/2q = (q - p) / 2q = 0.35 / 0.76
     assert bass_cdf(peak_time(P, Q), P, Q) == pytest.approx(0.35 / 0.76, abs=1e-9)
     # and the density is maximal there (grid search)
     grid = np.linspace(0, 20, 200001)
