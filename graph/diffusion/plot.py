@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import InputError
 from ..io import atomic_path
@@ -67,6 +68,7 @@ def plot_fit(fit, path, *, horizon=0, title=None, size=(7.0, 4.5)):
         (line,) = ax.plot(fc["period"], fc["adoption"], "-", color="tab:blue", label="Bass fit")
         ax.set_ylabel("adopters per period")
     line.set_gid("bass-curve")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("period")
     ax.set_title(title or f"Bass fit ({fit.method}): p={fit.p:.4g}, q={fit.q:.4g}, "
                  f"m={fit.market_size:.4g}")
