@@ -21,6 +21,8 @@ import os
 import re
 import shutil
 import tempfile
+import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -587,13 +589,24 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, target)
-    except BaseException:
-        store = None  # release the RocksDB lock before removing the folder
+    except BaseException as exc:
+        # release every reference to the store (the traceback's frames hold one)
+        # so RocksDB closes its files before the folder is removed
+        store = None
+        traceback.clear_frames(exc.__traceback__)
         gc.collect()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_tree(tmp)
         raise
     result.store = ox.Store.read_only(str(target))
     return result
+
+
+def _remove_tree(path: Path, attempts: int = 5) -> None:
+    for i in range(attempts):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05 * (i + 1))
 
 
 def _replaceable(target: Path) -> bool:
