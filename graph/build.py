@@ -500,7 +500,8 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
         Folder of the on-disk store. None builds in memory. On disk the store
         is built in a temporary folder beside ``path`` and renamed into place
         only when every check passed; on any error ``path`` is untouched and
-        the temporary folder removed. An existing ``path`` is replaced only if
+        the temporary folder removed (the KG is built and checked in memory
+        first, then written to disk). An existing ``path`` is replaced only if
         it is an earlier build (it holds :data:`STORE_MARKER`) or empty.
     with_ : iterable of str or Path
         User table folders and Turtle files (``*.ttl``).
@@ -567,11 +568,17 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
             "exists and is not an ssbkg store; choose an empty or new folder", file=target
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    # build and check in memory (fast), then write the checked quads to disk
+    memory = ox.Store()
+    triples, graphs = fill(memory)
+    data = memory.dump(format=ox.RdfFormat.N_QUADS)
+    del memory
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
                                 dir=target.parent))
     try:
         store = ox.Store(str(tmp))
-        triples, graphs = fill(store)
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        del data
         store.flush()
         del store
         gc.collect()

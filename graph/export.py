@@ -14,7 +14,7 @@ from .errors import InputError
 from .io import atomic_write
 from .namespace import PREFIXES
 
-__all__ = ["export", "export_bytes", "FORMATS"]
+__all__ = ["export", "export_bytes", "sorted_nquads", "FORMATS"]
 
 #: Export formats and their pyoxigraph serialisation.
 FORMATS = {
@@ -26,14 +26,36 @@ FORMATS = {
 _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def _quads(kg):
+def _canonical_lines(lines: list) -> list:
+    """N-Quads lines with blank nodes renamed canonically (RDFC, pyoxigraph)."""
+    dataset = ox.Dataset(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return [ln for ln in ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).split(b"\n") if ln]
+
+
+def sorted_nquads(kg) -> bytes:
+    """All quads as N-Quads, blank nodes canonical, lines sorted (deterministic).
+
+    A local store is dumped directly; an endpoint is read with one SELECT.
+    Only the lines that hold blank nodes go through canonicalisation.
+    """
     from .kg import as_kg
 
     kg = as_kg(kg)
-    columns, rows = kg.select(_ALL_QUADS, name="export")
-    dataset = ox.Dataset(ox.Quad(s, p, o, g) for s, p, o, g in rows)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    return dataset
+    if kg.is_remote:
+        columns, rows = kg.select(_ALL_QUADS, name="export")
+        data = ox.serialize([ox.Quad(s, p, o, g) for s, p, o, g in rows],
+                            format=ox.RdfFormat.N_QUADS)
+    else:
+        data = kg.store.dump(format=ox.RdfFormat.N_QUADS)
+    lines = [ln for ln in data.split(b"\n") if ln]
+    del data
+    blank = [ln for ln in lines if b"_:" in ln]
+    if blank:
+        plain = [ln for ln in lines if b"_:" not in ln]
+        lines = plain + _canonical_lines(blank)
+    lines = sorted(set(lines))
+    return b"\n".join(lines) + (b"\n" if lines else b"")
 
 
 def export_bytes(kg, fmt: str) -> bytes:
@@ -52,19 +74,29 @@ def export_bytes(kg, fmt: str) -> bytes:
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    dataset = _quads(kg)
-    if fmt == "turtle":
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in dataset},
-                         key=str)
-        text = ox.serialize(triples, format=FORMATS[fmt], prefixes=dict(PREFIXES))
-        # the serialiser's prefix order is its own: sort the @prefix lines
-        lines = text.split(b"\n")
-        head = [ln for ln in lines if ln.startswith(b"@prefix ")]
-        body = [ln for ln in lines if not ln.startswith(b"@prefix ")]
-        return b"\n".join(sorted(head) + body)
-    quads = sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject),
-                                           str(q.predicate), str(q.object)))
-    return ox.serialize(quads, format=FORMATS[fmt])
+    data = sorted_nquads(kg)
+    if fmt == "nquads":
+        return data
+    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    if fmt == "jsonld":
+        return ox.serialize(quads, format=FORMATS[fmt])
+    text = ox.serialize(_distinct_triples(quads), format=FORMATS[fmt],
+                        prefixes=dict(PREFIXES))
+    # the serialiser's prefix order is its own: sort the @prefix lines
+    lines = text.split(b"\n")
+    head = [ln for ln in lines if ln.startswith(b"@prefix ")]
+    body = [ln for ln in lines if not ln.startswith(b"@prefix ")]
+    return b"\n".join(sorted(head) + body)
+
+
+def _distinct_triples(quads):
+    """Triples of sorted quads, each once (a triple in two graphs is adjacent)."""
+    last = None
+    for q in quads:
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t != last:
+            yield t
+        last = t
 
 
 def export(kg, path, fmt: str = "turtle") -> int:
