@@ -56,6 +56,9 @@ BAD = [
     ("organisations.csv", "2015-03", "2015-3", "row 2, field 'founded'"),
     ("platforms.csv", "plat-lab,key", "org-alpha,key", "row 2, field 'id'"),
     ("regions.csv", ",locator,", ",", "row 1, field 'locator'"),
+    ("observations.csv", ",1,China,", ",-1,China,", "row 3, field 'rank'"),
+    ("projects.csv", "2024-01-15,,src-a", "2024-01-15,,src-q", "row 2, field 'source'"),
+    ("people.csv", "Chen Wei,", ",", "row 2, field 'label_en'"),
 ]
 
 
@@ -73,6 +76,26 @@ def test_build_bad_input_is_one_line_and_leaves_no_store(runner, tiny_copy, tmp_
     assert not store.exists()
     parent = tmp_path / "out"
     assert not parent.exists() or list(parent.iterdir()) == []  # no temp folder either
+
+
+def test_build_non_utf8_is_one_line(runner, tiny_copy, tmp_path):
+    p = tiny_copy / "people.csv"
+    p.write_bytes(p.read_bytes().replace("Chief scientist".encode(), b"Chief scientist \xff"))
+    result = _invoke(runner, ["build", "--no-curated", "--with", tiny_copy, "--store",
+                              tmp_path / "kg"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {p}, row 2, field 'role': bytes that are not UTF-8")
+    assert not (tmp_path / "kg").exists()
+
+
+def test_command_line_option_beats_the_other_env_variable(runner, tiny_store_path):
+    # SSBKG_ENDPOINT points nowhere, but --store is given: the store is read
+    result = _invoke(runner, ["stats", "--store", tiny_store_path, "--format", "csv"],
+                     env={"SSBKG_ENDPOINT": "http://127.0.0.1:9/query"})
+    assert result.exit_code == 0 and "graphs,19" in result.output
+    result = _invoke(runner, ["stats", "--store", tiny_store_path, "--endpoint",
+                              "http://127.0.0.1:9/query"])
+    assert result.exit_code == 2 and "not both" in result.output
 
 
 def test_build_broken_turtle(runner, tmp_path):

@@ -45,9 +45,24 @@ def kg_options(func):
 
 
 def open_kg(store=None, endpoint=None) -> KG:
-    """The KG a command reads: the store, the endpoint, or the curated KG in memory."""
+    """The KG a command reads: the store, the endpoint, or the curated KG in memory.
+
+    An option given on the command line wins over the other one's environment
+    variable (``--endpoint URL`` with ``SSBKG_STORE`` set reads the endpoint).
+    """
     if store and endpoint:
-        raise click.UsageError("give --store or --endpoint, not both")
+        ctx = click.get_current_context(silent=True)
+        env = click.core.ParameterSource.ENVIRONMENT
+        from_env = set()
+        if ctx is not None:
+            from_env = {name for name in ("store", "endpoint")
+                        if ctx.get_parameter_source(name) == env}
+        if from_env == {"store"}:
+            store = None
+        elif from_env == {"endpoint"}:
+            endpoint = None
+        else:
+            raise click.UsageError("give --store or --endpoint, not both")
     if store is None and endpoint is None:
         return KG.curated()
     return KG.open(store=store, endpoint=endpoint)
