@@ -8,7 +8,7 @@ import click
 import pandas as pd
 import pyoxigraph as ox
 
-from ..catalogue import get_query, list_queries, parse_header, run
+from ..catalogue import list_queries, parse_header, run
 from ..errors import QueryError
 from .kg_cmd import compact, kg_options, open_kg
 from .output import emit, output_options
