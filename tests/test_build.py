@@ -307,3 +307,29 @@ def test_one_million_triples_build_fast_and_small(tmp_path):
     assert int(triples) >= 900_000
     assert float(seconds) < 60
     assert float(peak_mb) < 2048
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False,
+                         allow_infinity=False),
+       stated=st.dates(min_value=__import__("datetime").date(1900, 1, 1)),
+       precision=st.sampled_from(["date", "gYearMonth", "gYear"]))
+def test_numbers_and_dates_round_trip(tmp_path_factory, value, stated, precision):
+    import shutil
+    from decimal import Decimal
+
+    folder = tmp_path_factory.mktemp("num") / "t"
+    shutil.copytree(FIX / "tiny", folder)
+    text = {"date": stated.isoformat(), "gYearMonth": stated.isoformat()[:7],
+            "gYear": stated.isoformat()[:4]}[precision]
+    p = folder / "observations.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace(
+        "120,,NUM,approximately,actual,2024-05", f"{value},,NUM,approximately,actual,{text}"),
+        encoding="utf-8")
+    kg = KG(build_store(with_=[folder], curated=False, checks=False).store)
+    rows = kg.select(f"""SELECT ?v ?d WHERE {{ <{SSBD}obs/obs-pat>
+        <http://qudt.org/schema/qudt/numericValue> ?v ; <{SSB}statedOn> ?d }}""")[1]
+    (v, d), = rows
+    assert Decimal(v.value) == value and v.datatype.value == XSD + "decimal"
+    assert (d.value, d.datatype.value) == (text, XSD + precision)

@@ -312,3 +312,13 @@ def test_query_timeout(runner, tiny_store_path):
                      input="SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     assert result.exit_code == 1
     assert result.output == "Error: query stdin: stopped after the time limit of 1 s\n"
+
+
+@pytest.mark.parametrize("path, words", [
+    ("no/such/folder", "no such file or folder"),
+    (str(FIX / "tiny" / "people.csv"), "expected a folder of tables or a Turtle file"),
+])
+def test_build_with_a_bad_path(runner, path, words):
+    result = _invoke(runner, ["build", "--no-curated", "--with", path])
+    assert result.exit_code == 1 and words in result.output
+    assert result.output.startswith(f"Error: {path}")
