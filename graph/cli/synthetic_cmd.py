@@ -28,6 +28,7 @@ def synthetic(triples, seed, out_dir):
     \b
     Example:
         ssbkg synthetic --triples 100000 --seed 1 -o out/syn100k
+        ssbkg build --no-curated --with out/syn100k --store out/syn100k-kg
     """
     counts = synthetic_tables(out_dir, triples=triples, seed=seed)
     rows = [{"table": name, "rows": n} for name, n in counts.items()]
