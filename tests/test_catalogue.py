@@ -179,3 +179,11 @@ def test_hostile_parameter_answers_like_an_unknown_value(tiny_kg, hostile):
     # as a region name it is simply not found, like any unknown name
     with pytest.raises(NotFoundError):
         run(tiny_kg, "region-routes", region=hostile)
+
+
+def test_every_declared_parameter_can_be_bound():
+    # Oxigraph substitutes only variables of the SELECT projection; a parameter that is
+    # not projected would fail at run time, so check every query of the catalogue now
+    for q in list_queries():
+        for p in q.params:
+            ox.Store().query(q.text, substitutions={ox.Variable(p.name): ox.Literal("x")})
