@@ -126,3 +126,47 @@ def test_cli_reads_the_endpoint(endpoint, tiny_store_path, monkeypatch):
     env = runner.invoke(cli, ["stats", "--format", "csv"], env={"SSBKG_ENDPOINT": endpoint},
                         catch_exceptions=False)
     assert "graphs,19" in env.output
+
+
+# Representative values on the tiny fixture for each parameter type
+_VALUES = {
+    "region": "北省", "org": "Alpha Cells", "concept:TechnologyRoutes": "sulfide",
+    "concept:ValueChainSegments": "cells", "concept:ProjectStatuses": "under_construction",
+    "string": "organisations.csv",
+}
+_IRIS = {"subject": SSBD + "project/proj-line", "entity": SSBD + "org/org-alpha",
+         "currency": "http://qudt.org/vocab/currency/CNY",
+         "kind": "https://w3id.org/ssbkg/ontology#CellProductionProject",
+         "stage": "https://w3id.org/ssbkg/ontology#stage_midstream"}
+
+
+def _params(q, with_optional: bool):
+    out = {}
+    for p in q.params:
+        if not (p.required or with_optional):
+            continue
+        value = _IRIS.get(p.name) if p.type == "iri" else _VALUES.get(p.type)
+        if p.name == "platform":
+            value = "plat-lab"
+        if value is None:
+            if p.required:
+                return None
+            continue
+        out[p.name] = value
+    return out
+
+
+@pytest.mark.parametrize("with_optional", [False, True])
+def test_every_catalogue_query_answers_alike(local, remote, with_optional):
+    from graph.catalogue import list_queries
+
+    compared = 0
+    for q in list_queries():
+        params = _params(q, with_optional)
+        if params is None:
+            continue
+        a = run(local, q, **params)
+        b = run(remote, q, **params)
+        assert a.equals(b), q.name
+        compared += 1
+    assert compared == len(list_queries())
