@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import InputError
+from .namespace import CUR, UNIT
 from .resources import data_dir, ontology_dir
 
 __all__ = [
@@ -86,15 +87,18 @@ CONCEPTS: dict[str, frozenset] = {
     ),
 }
 
+def _names(namespace) -> frozenset:
+    """Local names of a closed rdflib namespace (annotations and extras)."""
+    return frozenset(namespace.__annotations__) | frozenset(getattr(namespace, "_extras", ()))
+
+
 #: Currency codes (ISO 4217) allowed as units; they map to ``cur:<code>``.
-CURRENCIES = frozenset("CNY USD EUR JPY KRW GBP TWD".split())
+#: The closed namespace :class:`graph.namespace.CUR` is the list.
+CURRENCIES = _names(CUR)
 
 #: QUDT unit local names allowed as units; they map to ``unit:<name>``.
-UNITS = frozenset(
-    "GigaW-HR MegaW-HR KiloW-HR W-HR TONNE KiloGM GM W-HR-PER-KiloGM W-HR-PER-L "
-    "A-HR MilliA-HR M2 KiloM M PERCENT NUM YR MO DAY W KiloW MegaW GigaW "
-    "V".split()
-)
+#: The closed namespace :class:`graph.namespace.UNIT` is the list.
+UNITS = _names(UNIT)
 
 #: Units whose values may be negative (shares and changes); all others are
 #: capacities, amounts or counts and must not be negative.
