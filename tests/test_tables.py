@@ -184,3 +184,18 @@ def test_curated_tables_read():
     tables = read_tables()
     assert tables.n_rows > 0
     assert all(rec.curated for rec in tables)
+
+
+@pytest.mark.parametrize("concept, prefix", [
+    ("segment", "seg_"), ("route", "route_"), ("status", "status_"), ("collab", "collab_"),
+    ("qual", "qual_"), ("kind", "kind_"), ("level", "level_"),
+    ("reliability", "reliability_"), ("sourcekind", "sourcekind_"),
+    ("policykind", "policykind_"),
+])
+def test_concept_ids_agree_with_the_closed_namespace(concept, prefix):
+    # the table values of docs/design.md and the concepts the ontology declares
+    from graph.namespace import SSB
+    from graph.tables import CONCEPTS
+
+    declared = {n[len(prefix):] for n in SSB.__annotations__ if n.startswith(prefix)}
+    assert CONCEPTS[concept] == declared
