@@ -322,3 +322,16 @@ def test_build_with_a_bad_path(runner, path, words):
     result = _invoke(runner, ["build", "--no-curated", "--with", path])
     assert result.exit_code == 1 and words in result.output
     assert result.output.startswith(f"Error: {path}")
+
+
+@pytest.mark.parametrize("fmt, expected", [
+    # obs-cap has no rank (observations.csv line 2), obs-pat rank 1 (line 3)
+    ("csv", "obs,rank\nssbd:obs/obs-cap,\nssbd:obs/obs-pat,1\n"),
+    ("json", [{"obs": "ssbd:obs/obs-cap", "rank": None}, {"obs": "ssbd:obs/obs-pat", "rank": 1}]),
+])
+def test_missing_numbers_print_as_empty(runner, tiny_store_path, fmt, expected):
+    q = ("SELECT ?obs ?rank WHERE { ?obs <http://qudt.org/schema/qudt/numericValue> ?v "
+         "OPTIONAL { ?obs <https://w3id.org/ssbkg/ontology#rank> ?rank } } ORDER BY ?obs")
+    result = _invoke(runner, ["query", "-f", "-", "--format", fmt, "--store", tiny_store_path],
+                     input=q)
+    assert (json.loads(result.output) if fmt == "json" else result.output) == expected

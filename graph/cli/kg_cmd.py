@@ -24,7 +24,7 @@ from ..kg import KG
 from ..namespace import PREFIXES
 from .output import emit, output_options
 
-__all__ = ["COMMANDS", "kg_options", "open_kg", "compact", "build", "export", "validate",
+__all__ = ["COMMANDS", "kg_options", "open_kg", "compact", "plain", "build", "export", "validate",
            "stats", "serve"]
 
 
@@ -69,6 +69,19 @@ def open_kg(store=None, endpoint=None) -> KG:
 
 
 _COMPACT = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def plain(frame):
+    """A DataFrame ready for :func:`emit`: missing values (NaN, ``pd.NA``) as None.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> plain(pd.DataFrame({"n": pd.array([1, None], dtype="Int64")}))["n"].tolist()
+    [1, None]
+    """
+    out = frame.astype(object)
+    return out.where(frame.notna(), None)
 
 
 def compact(value):
@@ -213,7 +226,7 @@ def stats(by, fmt, output, store, endpoint):
              "region": st.region_counts}[by](kg)
     if "iri" in frame.columns:
         frame["iri"] = [compact(v) for v in frame["iri"]]
-    emit(frame, fmt=fmt, output=output)
+    emit(plain(frame), fmt=fmt, output=output)
 
 
 # ------------------------------------------------------------------ serve

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..catalogue import list_queries, parse_header, run
 from ..errors import QueryError
-from .kg_cmd import compact, kg_options, open_kg
+from .kg_cmd import compact, kg_options, open_kg, plain
 from .output import emit, output_options
 
 __all__ = ["COMMANDS", "query", "queries"]
@@ -84,7 +84,7 @@ def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
         for c in frame.columns:
             if not pd.api.types.is_numeric_dtype(frame[c]):
                 frame[c] = [compact(v) for v in frame[c]]
-    emit(frame, fmt=fmt, output=output)
+    emit(plain(frame), fmt=fmt, output=output)
 
 
 def _query_form(text, label) -> str:
