@@ -105,6 +105,7 @@ class _Compiler:
     def __init__(self, shapes: Graph):
         self.g = shapes
         self.counter = itertools.count(1)
+        self.stack: list = []
 
     def var(self, stem="v") -> str:
         return f"?{stem}{next(self.counter)}"
@@ -161,7 +162,14 @@ class _Compiler:
 
     def violators(self, shape, x: str, domain: str) -> str:
         """A sub-query listing the nodes ``x`` of ``domain`` that violate ``shape``."""
-        parts = [pat for _s, _c, pat, _v in self.constraints(shape, x, domain)]
+        if shape in self.stack:
+            raise InputError(f"shape {shape} refers to itself (recursive shapes are not "
+                             "part of SHACL Core); use --engine pyshacl")
+        self.stack.append(shape)
+        try:
+            parts = [pat for _s, _c, pat, _v in self.constraints(shape, x, domain)]
+        finally:
+            self.stack.pop()
         if not parts:
             return f"{{ SELECT DISTINCT {x} WHERE {{ {domain} }} LIMIT 0 }}"
         union = " UNION ".join(f"{{ {p} }}" for p in parts)

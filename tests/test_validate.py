@@ -227,3 +227,12 @@ def test_pair_constraints_and_complex_paths(engine):
         ("ko", "MaxLength", "Bobby-B"), ("ko", "Disjoint", "Bobby-B"), ("ko", "MinCount", None),
         ("ko", "MaxCount", None), ("ko", "HasValue", None),
     ])
+
+
+def test_recursive_shapes_are_refused():
+    shapes = Graph().parse(format="turtle", data="""
+      @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+      ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+        sh:property [ sh:path ex:child ; sh:node ex:S ] .""")
+    with pytest.raises(InputError, match="refers to itself"):
+        compile_shapes(shapes)
