@@ -64,16 +64,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def endpoint(tiny_store_path):
+def endpoint(tiny_store_path, tmp_path_factory):
     """URL of a real ``oxigraph serve-read-only`` on the tiny store, started through
     ``ssbkg serve`` and terminated after the session."""
     port = _free_port()
-    ssbkg = Path(sys.executable).parent / "ssbkg"
-    proc = subprocess.Popen(
-        [str(ssbkg), "serve", "--store", str(tiny_store_path), "--port", str(port),
-         "--timeout-s", "30"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    command = [sys.executable, "-c", "from graph.cli.main import cli; cli()",
+               "serve", "--store", str(tiny_store_path), "--port", str(port),
+               "--timeout-s", "30"]
+    with open(log, "wb") as sink:  # a file, not a pipe: a full pipe would block the server
+        proc = subprocess.Popen(command, stdout=sink, stderr=sink)
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.time() + 30
     while True:
@@ -83,7 +83,7 @@ def endpoint(tiny_store_path):
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                raise RuntimeError(f"oxigraph server did not start: {proc.stderr.read()!r}")
+                raise RuntimeError(f"oxigraph server did not start: {log.read_text()!r}")
             time.sleep(0.1)
     yield url
     proc.terminate()
@@ -91,3 +91,4 @@ def endpoint(tiny_store_path):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
