@@ -335,3 +335,17 @@ def test_missing_numbers_print_as_empty(runner, tiny_store_path, fmt, expected):
     result = _invoke(runner, ["query", "-f", "-", "--format", fmt, "--store", tiny_store_path],
                      input=q)
     assert (json.loads(result.output) if fmt == "json" else result.output) == expected
+
+
+def test_serve_builds_a_missing_store_first(runner, tmp_path):
+    store = tmp_path / "kg"
+    result = _invoke(runner, ["serve", "--store", store, "--dry-run"])
+    assert result.exit_code == 0
+    assert (store / "ssbkg-build.json").is_file()
+    assert f"--location {store} --bind 127.0.0.1:7878" in result.stdout
+    # the curated KG: the store answers like a fresh in-memory build
+    from graph.build import build_store
+    from graph.kg import KG
+
+    n = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert KG.from_path(store).count(n) == KG(build_store().store).count(n)
