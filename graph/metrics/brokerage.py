@@ -23,7 +23,7 @@ from graph.errors import GraphError
 from ._csr import batch_size_for, bfs_batches, check_graph, edge_arrays, to_csr, triangles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Betweenness:
     """Betweenness centrality with its uncertainty.
 
@@ -37,7 +37,7 @@ class Betweenness:
         error_bound`` (Hoeffding plus a union bound over nodes). 0 when exact.
     stderr : pandas.Series
         Per-node standard error of the estimate (finite population
-        correction included); 0 when exact.
+        correction included); 0 when exact, inf with a single source.
     n_sources : int
     exact : bool
     confidence : float

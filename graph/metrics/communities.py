@@ -23,7 +23,7 @@ from graph.errors import GraphError
 from ._csr import check_graph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Communities:
     """A partition of the nodes into communities.
 

@@ -151,8 +151,8 @@ class DistanceFragmentation:
         ``confidence`` the exact dF lies within ``value +/- error_bound``.
         0 when exact.
     stderr : float
-        Standard error of the mean over the sampled sources (with the finite
-        population correction); 0 when exact.
+        Standard error of the estimate over the sampled sources (with the
+        finite population correction); 0 when exact, inf with a single source.
     n_sources : int
         Number of BFS sources used (``n`` when exact).
     exact : bool
