@@ -37,7 +37,12 @@ def diffusion():
 
 
 @diffusion.command("fit")
-@click.argument("series", type=click.Path(dir_okay=False))
+@click.argument("series", type=click.Path(dir_okay=False), required=False)
+@click.option("--kg-indicator", default=None,
+              help="Fit a series stored in the KG: this indicator's actual values "
+                   "(e.g. installed_volume), with --kg-subject.")
+@click.option("--kg-subject", default=None,
+              help="Id of the region, organisation or project the KG series is about.")
 @click.option("--period-col", default="period", show_default=True, help="Column of the periods.")
 @click.option("--adoption-col", default="adoption", show_default=True,
               help="Column of adopters per period.")
@@ -65,10 +70,10 @@ def diffusion():
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Write the fit as a PNG or SVG plot.")
 @output_options
-def fit_cmd(series, period_col, adoption_col, method, form, market_size, market_from_kg,
-            series_unit, store, endpoint, bootstrap, seed, alpha, horizon, plot_path, fmt,
-            output):
-    """Fit the Bass model to an adoption series in a CSV file.
+def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, form,
+            market_size, market_from_kg, series_unit, store, endpoint, bootstrap, seed, alpha,
+            horizon, plot_path, fmt, output):
+    """Fit the Bass model to an adoption series in a CSV file or in the KG.
 
     Prints the parameters (estimate, standard error, t, p-value, interval;
     bootstrap percentiles with --bootstrap) or, with --forecast H, the fitted
@@ -81,7 +86,15 @@ def fit_cmd(series, period_col, adoption_col, method, form, market_size, market_
         ssbkg diffusion fit sales.csv --method ols --forecast 5 --format md
         ssbkg diffusion fit sales.csv --bootstrap 500 --seed 1 --plot out/fit.svg
         ssbkg diffusion fit installs.csv --market-size-from-kg --series-unit MegaW-HR
+        ssbkg diffusion fit --kg-indicator installed_volume --kg-subject cn
     """
+    from_kg = kg_indicator is not None or kg_subject is not None
+    if from_kg and series:
+        raise click.UsageError("give a SERIES file or --kg-indicator/--kg-subject, not both")
+    if from_kg and not (kg_indicator and kg_subject):
+        raise click.UsageError("--kg-indicator and --kg-subject go together")
+    if not from_kg and not series:
+        raise click.UsageError("give a SERIES file, or --kg-indicator and --kg-subject")
     if market_from_kg:
         if market_size is not None:
             raise click.UsageError("give --market-size or --market-size-from-kg, not both")
@@ -94,8 +107,16 @@ def fit_cmd(series, period_col, adoption_col, method, form, market_size, market_
             f"({info['source_value']:g} {info['source_unit']}, period {info['ref_period']})",
             err=True,
         )
-    periods, values = read_series(series, period_col=period_col, adoption_col=adoption_col,
-                                  min_rows=3 if market_size is not None else 4)
+    if from_kg:
+        from ..diffusion.market import series_from_kg
+
+        periods, values = series_from_kg(open_kg(store, endpoint), kg_indicator, kg_subject,
+                                         unit=series_unit)
+        click.echo(f"series {kg_indicator} of {kg_subject} from the KG: {len(values)} periods "
+                   f"in {series_unit}", err=True)
+    else:
+        periods, values = read_series(series, period_col=period_col, adoption_col=adoption_col,
+                                      min_rows=3 if market_size is not None else 4)
     res = fit_bass(values, periods, method=method, form=form, market_size=market_size,
                    alpha=alpha, bootstrap=bootstrap, seed=seed)
     click.echo(
