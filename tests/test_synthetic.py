@@ -172,6 +172,21 @@ def test_estimate_counts_a_hand_worked_row(tmp_path):
     assert estimate_triples(tmp_path) == 14
 
 
+@pytest.mark.parametrize("triples, seed", [
+    (20_000, 7),
+    (100_000, 3),
+    pytest.param(1_000_000, 0, marks=pytest.mark.slow),
+])
+def test_larger_sizes_are_within_ten_percent(tmp_path, triples, seed):
+    # The built count is the estimate plus the ontology (checked exactly on the
+    # 10k build below), so the estimate stands in for a build here.
+    from graph.synthetic.tables import _ontology_triples
+
+    synthetic_tables(tmp_path, triples=triples, seed=seed)
+    size = estimate_triples(tmp_path) + _ontology_triples()
+    assert abs(size - triples) <= 0.1 * triples
+
+
 @pytest.mark.parametrize("triples", [100, 1999, 10_000.0, True])
 def test_rejects_bad_sizes(tmp_path, triples):
     with pytest.raises(InputError, match="triples"):
