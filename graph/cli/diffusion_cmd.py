@@ -170,8 +170,8 @@ def graph_options(func):
         click.option("--complete", type=click.IntRange(min=2), default=None,
                      help="Use a complete graph of N nodes (well mixed)."),
         click.option("--region", default=None,
-                     help="Use the KG collaboration network of a region id "
-                          "(read from --store / --endpoint, else the curated KG)."),
+                     help="Use the KG collaboration network of a region (id or English/"
+                          "Chinese label; read from --store / --endpoint, else the curated KG)."),
     ]):
         func = opt(func)
     return kg_options(func)
@@ -196,7 +196,10 @@ def _load_graph(edgelist, source_col, target_col, directed, complete, region, st
             f"--region needs graph.projections, not available here ({exc}); "
             "use --graph EDGELIST.csv instead"
         ) from None
-    G = collaboration_graph(open_kg(store, endpoint), region=region)
+    from ..analysis import region_id
+
+    kg = open_kg(store, endpoint)
+    G = collaboration_graph(kg, region=region_id(kg, region))
     if G.number_of_nodes() == 0:
         raise click.ClickException(f"region {region!r} has no organisations in the KG")
     return nx.relabel_nodes(G, str)
@@ -284,12 +287,15 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
               help="Scenario 'link-platforms': link each unlinked platform to an enterprise.")
 @click.option("--remove-nodes", default=None,
               help="Scenario 'remove': comma-separated node ids (e.g. key players).")
+@click.option("--remove-key-players", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Scenario 'remove K key players': the greedy key-player set of this size "
+                   "(Borgatti's F, seeded) is removed.")
 @click.option("--p-multiplier", type=click.FloatRange(min=0, min_open=True), multiple=True,
               help="Scenario 'p xM': policy raises p by this factor (repeatable).")
 @output_options
 def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
                  p, q, steps, dt, runs, seed, rule, add_edges_csv, bridge, link_platforms,
-                 remove_nodes, p_multiplier, fmt, output):
+                 remove_nodes, remove_key_players, p_multiplier, fmt, output):
     """Compare scenarios against the baseline: effective P, Q and years to 10/50/90 %.
 
     Every scenario runs with the same seed as the baseline.
@@ -314,12 +320,22 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
     if remove_nodes:
         nodes = tuple(v.strip() for v in remove_nodes.split(",") if v.strip())
         scenarios.append(Scenario("remove", remove_nodes=nodes))
+    if remove_key_players:
+        from ..metrics import key_players
+
+        if G.is_directed():
+            raise click.UsageError("--remove-key-players needs an undirected network")
+        kp = key_players(G, remove_key_players, metric="F", seed=seed)
+        click.echo(f"key players (F after removal {kp.value:.4g}): {', '.join(map(str, kp.nodes))}",
+                   err=True)
+        scenarios.append(Scenario(f"remove {remove_key_players} key players",
+                                  remove_nodes=tuple(kp.nodes)))
     for mult in p_multiplier:
         scenarios.append(Scenario(f"p x{mult:g}", p_multiplier=mult))
     if not scenarios:
         raise click.UsageError(
             "give at least one scenario: --add-edges, --bridge, --link-platforms, "
-            "--remove-nodes or --p-multiplier"
+            "--remove-nodes, --remove-key-players or --p-multiplier"
         )
     table = compare_scenarios(G, p, q, scenarios, steps=steps, dt=dt, runs=runs, rule=rule,
                               seed=seed)
