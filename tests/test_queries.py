@@ -431,6 +431,8 @@ def test_platforms_with_hosts_and_enterprises(kg):
     assert list(zj["platform"]) == ["zj-provincial-key-lab-assb"]
     assert list(zj["level"]) == ["level_provincial"]
     assert list(zj["type"]) == ["KeyLaboratory"]
+    # ...with no host or enterprise named for it.
+    assert split_ids(zj["enterprises"].iloc[0]) == set()
 
 
 def test_platforms_without_enterprises(kg):
