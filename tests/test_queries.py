@@ -780,3 +780,75 @@ def test_values_binding_gives_the_substitution_answer(kg, name, params):
 
     assert local_rows, f"{name} {params}: no rows to compare"
     assert sorted(map(key, local_rows)) == sorted(map(key, remote_rows))
+
+
+# -- no pathological plans at scale --------------------------------------------
+
+#: Seconds a catalogue query may take on the synthetic 100k-triple KG. Healthy plans
+#: take well under a second there; the pathological ones this guards against (a UNION
+#: inside MINUS or OPTIONAL, FILTER NOT EXISTS) took 35-50 s or more.
+BUDGET_100K = 20.0
+
+
+@pytest.fixture(scope="module")
+def synthetic_kg(tmp_path_factory):
+    from graph.build import build_store
+    from graph.synthetic.tables import synthetic_tables
+
+    folder = tmp_path_factory.mktemp("syn100k")
+    synthetic_tables(folder, triples=100_000, seed=1)
+    return KG(build_store(with_=[folder], curated=False, checks=False, indicators=None).store)
+
+
+def _busiest(kg, pattern):
+    rows = kg.query("PREFIX ssb: <https://w3id.org/ssbkg/ontology#> "
+                    f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ {pattern} }} "
+                    "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1")
+    return rows[0]["x"]
+
+
+def _timed_run(conn, kg, name, params):
+    import time
+
+    start = time.perf_counter()
+    frame = run(kg, name, **params)
+    conn.send((time.perf_counter() - start, len(frame)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_query_is_fast_on_synthetic_100k(synthetic_kg, name):
+    import multiprocessing
+
+    kg = synthetic_kg
+    world = "https://w3id.org/ssbkg/synthetic/region/syn-world"
+    params = {}
+    for p in next(q for q in QUERIES if q.name == name).params:
+        if not p.required:
+            continue
+        if p.type == "region":
+            params[p.name] = world  # the whole KG: the largest answer
+        elif p.type == "org" and p.name == "platform":
+            params[p.name] = _busiest(kg, "?c ssb:collaborationKind "
+                                          "ssb:collab_platform_membership ; ssb:fromParty ?x")
+        elif p.type == "org":
+            params[p.name] = _busiest(kg, "?c ssb:fromParty ?x")
+        elif p.type == "iri":
+            params[p.name] = _busiest(kg, "?o ssb:subject ?x")
+        elif p.type == "concept:TechnologyRoutes":
+            params[p.name] = "oxide"
+        else:
+            raise AssertionError(f"no test value for {p.type}")
+    # pyoxigraph queries cannot be interrupted: run in a child and kill it on overrun.
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_timed_run, args=(send, kg, name, params))
+    child.start()
+    child.join(BUDGET_100K)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail(f"{name} {params}: over {BUDGET_100K} s on 100k triples")
+    assert child.exitcode == 0
+    seconds, _rows = receive.recv()
+    assert seconds < BUDGET_100K
