@@ -56,7 +56,7 @@ PARAM_TYPES = ("region", "org", "iri", "string", "integer", "decimal", "date")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _SSB = str(SSB._NS)
-_KIND_PREFIX = {"region": "region/", "org": "org/"}
+_KIND_PREFIX = {"region": "region/", "org": "org/", "entity": ""}
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,11 @@ SELECT DISTINCT ?x ?name WHERE {
 """.replace("%s", prefix)
     for kind, prefix in _KIND_PREFIX.items()
 }
+# any curated or synthetic entity, but not the assertion and bookkeeping graphs
+_ENTITY_LOOKUP["entity"] = _ENTITY_LOOKUP["entity"].replace(
+    "  OPTIONAL {",
+    '  FILTER(!CONTAINS(STR(?x), "/assertion/") && !CONTAINS(STR(?x), "/graph/"))\n  OPTIONAL {',
+)
 
 _CONCEPT_LOOKUP = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -292,10 +297,19 @@ def resolve(kg, type: str, value):
             raise QueryError(str(exc)) from None
         return ox.Literal(lexical, datatype=ox.NamedNode(_XSD + precision))
     if type == "iri":
-        try:
-            return ox.NamedNode(text)
-        except ValueError as exc:
-            raise QueryError(f"'{text}' is not an IRI: {exc}") from None
+        # a full IRI, a prefixed name (ssbd:org/fengli, ssb:route_oxide), or else
+        # the id or label of any entity of the KG
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+            from .namespace import PREFIXES
+
+            prefix, _, rest = text.partition(":")
+            if prefix in PREFIXES and not rest.startswith("//"):
+                text = PREFIXES[prefix] + rest
+            try:
+                return ox.NamedNode(text)
+            except ValueError as exc:
+                raise QueryError(f"'{text}' is not an IRI: {exc}") from None
+        type = "entity"
     if type not in _KIND_PREFIX and not type.startswith("concept:"):
         raise QueryError(f"unknown parameter type {type!r}")
     what = type if type in _KIND_PREFIX else type.split(":", 1)[1]

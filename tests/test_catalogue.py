@@ -126,11 +126,25 @@ def test_resolve_plain_types(tiny_kg, ptype, value, expected):
 
 
 @pytest.mark.parametrize("ptype, value", [
-    ("integer", "4.2"), ("decimal", "lots"), ("date", "2023-13"), ("iri", "not an iri>"),
+    ("integer", "4.2"), ("decimal", "lots"), ("date", "2023-13"), ("iri", "http://a b"),
 ])
 def test_resolve_rejects_bad_values(tiny_kg, ptype, value):
     with pytest.raises(QueryError):
         resolve(tiny_kg, ptype, value)
+
+
+@pytest.mark.parametrize("value", ["org-alpha", "Alpha Cells", "阿尔法电池",
+                                   "ssbd:org/org-alpha",
+                                   "https://w3id.org/ssbkg/id/org/org-alpha"])
+def test_iri_params_take_ids_labels_and_prefixed_names(tiny_kg, value):
+    # an iri parameter (e.g. entity-sources' entity) names any entity like the
+    # region and org parameters do: id, English or Chinese label, prefixed or full IRI
+    assert resolve(tiny_kg, "iri", value).value == "https://w3id.org/ssbkg/id/org/org-alpha"
+
+
+def test_iri_param_unknown_name(tiny_kg):
+    with pytest.raises(NotFoundError):
+        resolve(tiny_kg, "iri", "not an iri>")
 
 
 def test_run_named_query_with_region_and_route(tiny_kg):

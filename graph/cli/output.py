@@ -73,12 +73,26 @@ def _rows_and_columns(rows, columns=None):
     return records, cols
 
 
-def _cell(value) -> str:
+def _missing(value) -> bool:
+    """None, NaN, pandas.NA or NaT (not an empty list)."""
     if value is None:
+        return True
+    if isinstance(value, (list, tuple, dict, set, str)):
+        return False
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell(value) -> str:
+    if _missing(value):
         return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(_cell(v) for v in value)
     if isinstance(value, float):
-        if math.isnan(value):
-            return ""
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return f"{value:.6g}"
@@ -86,10 +100,10 @@ def _cell(value) -> str:
 
 
 def _json_value(value):
-    if value is None:
+    if _missing(value):
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
     if hasattr(value, "item"):  # numpy scalar
         return _json_value(value.item())
     if isinstance(value, (str, int, float, bool)):
@@ -107,6 +121,10 @@ def render(rows, fmt: str = "table", columns=None) -> str:
     1,x
     >>> render([], fmt="json")
     '[]\\n'
+    >>> import pandas as pd
+    >>> print(render([{"a": pd.NA, "b": float("nan"), "c": ["x", "y"]}], fmt="csv"), end="")
+    a,b,c
+    ,,x;y
     """
     records, cols = _rows_and_columns(rows, columns)
     if fmt == "json":
