@@ -275,8 +275,9 @@ def test_region_segment_gaps_zhejiang(kg):
 
 
 def test_region_segment_gaps_one_stage(kg):
-    got = ask(kg, "region-segment-gaps", region="cn-zj", stage=SSB + "stage_midstream")
+    got = ask(kg, "region-segment-gaps", region="cn-zj", stage="midstream")
     assert set(got["segment"]) == {"seg_packs"}
+    assert got.equals(ask(kg, "region-segment-gaps", region="cn-zj", stage="中游"))
 
 
 def test_suppliers_of_solid_electrolyte(kg):
@@ -744,7 +745,7 @@ BOUND_CASES = [
     ("capacity-history", {"subject": DATA + "project/prologium-dunkirk-gigafactory"}),
     ("platforms", {"region": "cn"}),
     ("platforms-without-enterprises", {"region": "cn"}),
-    ("region-segment-gaps", {"region": "cn-zj", "stage": SSB + "stage_upstream"}),
+    ("region-segment-gaps", {"region": "cn-zj", "stage": "upstream"}),
     ("region-route-gaps", {"region": "cn-zj"}),
     ("route-makers", {"route": "sulfide", "region": "jp"}),
     ("suppliers", {"region": "world", "segment": "solid_electrolyte"}),
