@@ -704,6 +704,13 @@ def test_entity_sources(kg):
     url = dict(zip(got["source"], got["url"]))["pf-48"]
     assert url == "https://www.redplanx.com/html/news/3048214.html"
     assert got["locator"].notna().all()
+    fengli = ask(kg, "entity-sources", entity=DATA + "org/fengli")
+    # Study, Existing Strengths 1 ("Fengli New Energy with 55 patents") and Table 2 state
+    # Fengli's facts; placing it in Zhejiang is the curators' inference.
+    assert set(zip(fengli["table"], fengli["source"])) >= {
+        ("organisations.csv", "seed-study"), ("observations.csv", "seed-study")}
+    org_row = fengli[fengli["table"] == "organisations.csv"]
+    assert org_row["inferred"].all()
 
 
 def test_weak_facts(kg):
