@@ -7,7 +7,6 @@ and ``queries/``; in an installed wheel they travel inside the package as
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["ontology_dir", "data_dir", "queries_dir", "project_root"]
@@ -27,7 +26,11 @@ def _locate(folder: str, package: str) -> Path:
     root = project_root()
     if root is not None:
         return root / folder
-    return Path(str(resources.files(package)))
+    # installed from the wheel: the folder travels inside this package
+    inside = _PKG / package.rsplit(".", 1)[-1]
+    if inside.is_dir():
+        return inside
+    raise FileNotFoundError(f"ssbkg is installed without its {folder}/ folder ({package})")
 
 
 def ontology_dir() -> Path:

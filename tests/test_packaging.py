@@ -13,7 +13,6 @@ import io
 import os
 import subprocess
 import sys
-import venv
 import zipfile
 from pathlib import Path
 
@@ -54,30 +53,54 @@ def test_wheel_carries_resource_folders(wheel, folder, package, pattern):
     assert expected <= carried
 
 
-def test_installed_command_runs_outside_checkout(wheel, tmp_path):
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    py = env_dir / "bin" / "python"
+def test_wheel_declares_the_console_command(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        (ep,) = [n for n in zf.namelist() if n.endswith("entry_points.txt")]
+        text = zf.read(ep).decode()
+    assert "ssbkg = graph.cli.main:cli" in text
+
+
+def test_installed_package_runs_outside_checkout(wheel, tmp_path):
+    # Install the wheel alone into a folder and run it from elsewhere with this
+    # interpreter (its dependencies are already installed here); the folder comes
+    # first on sys.path, so the package and its resources come from the wheel.
+    site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps",
-         "--no-index", "-q", str(wheel)],
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
+         "--target", str(site), str(wheel)],
         check=True, capture_output=True,
     )
     work = tmp_path / "elsewhere"
     work.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SSBKG_STORE", "SSBKG_ENDPOINT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("SSBKG_STORE", "SSBKG_ENDPOINT")}
+    env["PYTHONPATH"] = str(site)
     probe = subprocess.run(
-        [str(py), "-c", "import graph.resources as r; print(r.project_root()); print(r.queries_dir())"],
+        [sys.executable, "-c",
+         "import graph, graph.resources as r; print(graph.__file__); print(r.project_root()); "
+         "print(r.queries_dir())"],
         cwd=work, env=env, capture_output=True, text=True, check=True,
     )
-    root_line, qdir = probe.stdout.splitlines()
+    pkg_file, root_line, qdir = probe.stdout.splitlines()
+    assert pkg_file.startswith(str(site))
     assert root_line == "None"  # resources come from the wheel, not the checkout
-    assert str(env_dir) in qdir
+    assert qdir.startswith(str(site))
     n_queries = len(list((ROOT / "queries").glob("*.rq")))
     listing = subprocess.run(
-        [str(env_dir / "bin" / "ssbkg"), "queries", "--format", "csv"],
+        [sys.executable, "-c", "from graph.cli.main import cli; cli()", "queries",
+         "--format", "csv"],
         cwd=work, env=env, capture_output=True, text=True,
     )
     assert listing.returncode == 0, listing.stderr
     rows = list(csv.DictReader(io.StringIO(listing.stdout)))
     assert len(rows) == n_queries  # one row per catalogue query in the source tree
+    # the installed package builds the embedded curated KG from its own data
+    stats = subprocess.run(
+        [sys.executable, "-c", "from graph.cli.main import cli; cli()", "stats", "--by",
+         "class", "--format", "csv"],
+        cwd=work, env=env, capture_output=True, text=True,
+    )
+    assert stats.returncode == 0, stats.stderr
+    with open(ROOT / "data" / "organisations.csv", encoding="utf-8") as fh:
+        n_enterprises = sum(1 for r in csv.DictReader(fh) if r["type"] == "enterprise")
+    counts = {r["class"]: r["instances"] for r in csv.DictReader(io.StringIO(stats.stdout))}
+    assert counts["Enterprise"] == str(n_enterprises)
