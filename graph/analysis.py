@@ -143,6 +143,7 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
     conc = pd.DataFrame()
     gaps = pd.DataFrame(columns=["rank", "segment", "density", "close_to", "proximity"])
     notes = []
+    complexity_rows = []
     if rid not in matrix.index:
         notes.append(f"{rid} has no {weight} in any {facet} at level {level}: "
                      "specialisation and relatedness are undefined")
@@ -164,9 +165,20 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
                 gaps = M.gap_ranking(matrix, rid, phi)
             except GraphError as exc:
                 notes.append(f"relatedness undefined: {exc}")
+            try:
+                cx = M.complexity(matrix)
+                reg = cx["regions"]
+                if rid in reg.index and not pd.isna(reg.loc[rid, "eci"]):
+                    complexity_rows.append({"metric": "economic complexity index (ECI)",
+                                            "value": _round(reg.loc[rid, "eci"]),
+                                            "detail": f"among {len(reg)} {level}-level regions"})
+                    complexity_rows.append({"metric": "complexity outlook index (COI)",
+                                            "value": _round(reg.loc[rid, "coi"]), "detail": ""})
+            except GraphError as exc:
+                notes.append(f"complexity undefined: {exc}")
         else:
             notes.append("relatedness needs at least 2 regions and 2 segments")
-    summary = pd.DataFrame(summary_rows, columns=["metric", "value", "detail"])
+    summary = pd.DataFrame(summary_rows + complexity_rows, columns=["metric", "value", "detail"])
     if notes:
         summary = pd.concat([summary, pd.DataFrame(
             [{"metric": "note", "value": None, "detail": n} for n in notes])], ignore_index=True)
@@ -230,7 +242,7 @@ def _cluster_summary_rows(prof) -> list[dict]:
     pat = prof["patents"]
     if pat is not None:
         rows.append({"metric": "patents", "value": pat.get("count"), "detail": pat.get("basis", "")})
-        if pat.get("rank") is not None:
+        if pat.get("rank") is not None and (pat.get("n_peers") or 0) >= 2:
             rows.append({"metric": "patent rank among peers", "value": pat.get("rank"),
                          "detail": f"of {pat.get('n_peers')} peers"})
         for rec in pat.get("published") or []:

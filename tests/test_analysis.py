@@ -72,6 +72,12 @@ def test_cluster_metrics_east(kg):
     assert spec.loc["nev", "lq"] == 0.0
     assert spec["reference"].iloc[0] == "all 2 province-level regions in the KG"
     assert r["summary"].attrs["reference"] == "all 2 province-level regions in the KG"
+    # East and West share no segment: the region-segment presence graph is in two
+    # pieces, so the complexity ranking is not determined -- said, not computed
+    notes = r["summary"].loc[r["summary"]["metric"] == "note", "detail"].tolist()
+    assert any("complexity undefined" in n for n in notes)
+    # only East has patent data among the provinces: no rank among 1 peer is printed
+    assert "patent rank among peers" not in s
 
 
 def test_cluster_metrics_reference_is_recorded(kg):
