@@ -75,6 +75,76 @@ class _Evaluator:
         return float(1.0 - h.sum() / (m * (m - 1.0)))
 
 
+def _single_removal_F(A, removed):
+    """F after removing each further node, for all nodes at once, in O(n + m).
+
+    ``removed`` is a boolean mask of nodes already gone. One iterative DFS
+    (Hopcroft-Tarjan low points) finds, for every live node v, the pieces its
+    removal splits its component into: each DFS child subtree u with
+    low[u] >= disc[v] becomes a piece, and the rest of the component (the
+    side of v's parent) another. Returns F per node (NaN for removed nodes).
+    """
+    n = A.shape[0]
+    indptr = A.indptr.tolist()
+    indices = A.indices.tolist()
+    dead = removed.tolist()
+    N = n - int(removed.sum())
+    out = np.full(n, np.nan)
+    if N < 3:
+        return out
+    disc = [-1] * n
+    low = [0] * n
+    size = [1] * n
+    sep = [0] * n
+    sq = [0] * n
+    comps = []
+    clock = 0
+    for root in range(n):
+        if dead[root] or disc[root] >= 0:
+            continue
+        members = [root]
+        disc[root] = low[root] = clock
+        clock += 1
+        stack = [(root, -1, indptr[root])]
+        while stack:
+            v, parent, pos = stack[-1]
+            end = indptr[v + 1]
+            while pos < end:
+                w = indices[pos]
+                pos += 1
+                if dead[w] or w == parent:
+                    continue
+                if disc[w] < 0:
+                    stack[-1] = (v, parent, pos)
+                    disc[w] = low[w] = clock
+                    clock += 1
+                    members.append(w)
+                    stack.append((w, v, indptr[w]))
+                    break
+                if disc[w] < low[v]:
+                    low[v] = disc[w]
+            else:
+                stack.pop()
+                if parent >= 0:
+                    size[parent] += size[v]
+                    if low[v] < low[parent]:
+                        low[parent] = low[v]
+                    if low[v] >= disc[parent]:
+                        sep[parent] += size[v]
+                        sq[parent] += size[v] * (size[v] - 1)
+        comps.append(members)
+    total = sum(size[c[0]] * (size[c[0]] - 1) for c in comps)
+    denom = (N - 1.0) * (N - 2.0)
+    for members in comps:
+        c = size[members[0]]
+        others = total - c * (c - 1)
+        idx = np.array(members)
+        rest = c - 1 - np.array([sep[v] for v in members], dtype=np.float64)
+        q = np.array([sq[v] for v in members], dtype=np.float64) + rest * (rest - 1.0)
+        out[idx] = 1.0 - (others + q) / denom
+    return out
+
+
 def _check(G, metric, what):
     check_graph(G, what)
     if metric not in _METRICS:
@@ -129,15 +199,18 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
 
     Greedy phase: k times, add the candidate whose removal (with those already
     chosen) gives the largest value. Swap phase (Borgatti 2006's heuristic):
-    try replacing a chosen node by an unchosen candidate and keep the first
-    swap that raises the value; stop when a full round finds none or after
-    ``max_rounds`` rounds. Candidates are visited in a seeded random order and
-    ties go to the first visited, so ``seed`` fixes the answer. Neither phase
-    guarantees the optimum.
+    try replacing a chosen node by an unchosen candidate and keep a swap that
+    raises the value (for dF the first such candidate; for F the best one for
+    that position); stop when a full round finds none or after ``max_rounds``
+    rounds. Candidates are visited in a seeded random order and ties go to the
+    first visited, so ``seed`` fixes the answer. Neither phase guarantees the
+    optimum.
 
-    Each evaluation costs O(n + m) for F and O(n m) for dF (a BFS from every
-    remaining node), and a greedy step evaluates every candidate: restrict
-    ``candidates`` (e.g. to the top nodes by betweenness) on large graphs.
+    Cost: for F, one depth-first search (articulation points and the sizes
+    of the pieces each removal leaves) scores every candidate at once, so a
+    greedy step or a swap position costs O(n + m). For dF each candidate set
+    costs a BFS from every remaining node, O(n m): restrict ``candidates``
+    (e.g. to the top nodes by betweenness) beyond a few thousand edges.
 
     Parameters
     ----------
@@ -197,6 +270,23 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
     rng = np.random.default_rng(seed)
     order = [pool[i] for i in rng.permutation(len(pool))]
 
+    if metric == "F":
+        chosen, best, greedy_value, n_swaps, count = _greedy_F(ev.A, order, k, swap, max_rounds, rng)
+    else:
+        chosen, best, greedy_value, n_swaps = _greedy_generic(ev, order, k, swap, max_rounds, rng)
+        count = ev.count
+    return KeyPlayerSet(
+        nodes=[ev.nodes[i] for i in chosen],
+        value=float(best),
+        metric=metric,
+        greedy_value=float(greedy_value),
+        n_swaps=n_swaps,
+        n_evaluations=count,
+    )
+
+
+def _greedy_generic(ev, order, k, swap, max_rounds, rng):
+    """Greedy then first-improvement swaps, one full evaluation per candidate set."""
     chosen = []
     best = -np.inf
     for _ in range(k):
@@ -209,7 +299,6 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
                 best, pick = val, c
         chosen.append(pick)
     greedy_value = best
-
     n_swaps = 0
     if swap:
         for _ in range(max_rounds):
@@ -228,11 +317,51 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
                         break
             if not improved:
                 break
-    return KeyPlayerSet(
-        nodes=[ev.nodes[i] for i in chosen],
-        value=float(best),
-        metric=metric,
-        greedy_value=float(greedy_value),
-        n_swaps=n_swaps,
-        n_evaluations=ev.count,
-    )
+    return chosen, best, greedy_value, n_swaps
+
+
+def _best_in_order(vals, order, chosen):
+    """The first candidate (in the seeded order) whose value is within 1e-12 of the best."""
+    cand = np.array([c for c in order if c not in chosen], dtype=np.int64)
+    if cand.size == 0:
+        return None, -np.inf
+    v = vals[cand]
+    top = np.nanmax(v)
+    return int(cand[np.flatnonzero(v >= top - 1e-12)[0]]), float(top)
+
+
+def _greedy_F(A, order, k, swap, max_rounds, rng):
+    """Greedy and swaps for F, scoring every candidate at once by articulation analysis."""
+    n = A.shape[0]
+    removed = np.zeros(n, dtype=bool)
+    chosen = []
+    count = 0
+    best = -np.inf
+    for _ in range(k):
+        vals = _single_removal_F(A, removed)
+        count += len(order) - len(chosen)
+        pick, best = _best_in_order(vals, order, chosen)
+        chosen.append(pick)
+        removed[pick] = True
+    greedy_value = best
+    n_swaps = 0
+    if swap:
+        for _ in range(max_rounds):
+            improved = False
+            for pos in rng.permutation(k):
+                base = removed.copy()
+                base[chosen[pos]] = False
+                vals = _single_removal_F(A, base)
+                count += len(order) - len(chosen)
+                pick, val = _best_in_order(vals, order, chosen)
+                if pick is not None and val > best + 1e-12:
+                    removed[chosen[pos]] = False
+                    removed[pick] = True
+                    chosen = list(chosen)
+                    chosen[pos] = pick
+                    best = val
+                    n_swaps += 1
+                    improved = True
+            if not improved:
+                break
+    return chosen, best, greedy_value, n_swaps, count

@@ -10,11 +10,16 @@ from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import GraphError
-from graph.metrics.keyplayer import key_players, removal_fragmentation
+from graph.metrics._csr import edge_arrays, to_csr
+from graph.metrics.keyplayer import _single_removal_F, key_players, removal_fragmentation
+from graph.synthetic import collaboration_network
 
 DATA = Path(__file__).parent / "data"
 
@@ -148,3 +153,69 @@ def test_errors(figure8):
         removal_fragmentation(nx.path_graph(3), [0, 1])
     with pytest.raises(GraphError, match="not in the graph"):
         removal_fragmentation(figure8, ["nobody"])
+
+
+# --- the O(n + m) scoring of every single removal, against networkx ------------------
+
+
+def brute_single_removals(G, gone):
+    """F after removing each further node, recomputed with networkx each time."""
+    out = {}
+    for v in G:
+        if v in gone:
+            continue
+        H = G.copy()
+        H.remove_nodes_from(list(gone) + [v])
+        out[v] = nx_F(H)
+    return out
+
+
+def fast_single_removals(G, gone):
+    nodes, u, v, _ = edge_arrays(G)
+    mask = np.array([x in gone for x in nodes])
+    vals = _single_removal_F(to_csr(len(nodes), u, v), mask)
+    return {x: vals[i] for i, x in enumerate(nodes) if x not in gone}
+
+
+def test_single_removals_figure8(figure8, exhaustive_pairs):
+    fast = fast_single_removals(figure8, {"HB"})
+    for v, val in fast.items():
+        assert val == pytest.approx(exhaustive_pairs[frozenset({"HB", v})][0], abs=1e-12)
+
+
+def test_single_removals_synthetic():
+    G = collaboration_network(150, 220, seed=4)  # sparse: many cut vertices and components
+    gone = {0, 5}
+    brute = brute_single_removals(G, gone)
+    fast = fast_single_removals(G, gone)
+    assert fast.keys() == brute.keys()
+    for v in brute:
+        assert fast[v] == pytest.approx(brute[v], abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=25), st.sets(st.integers(0, 9), max_size=3))
+def test_property_single_removals(edges, gone):
+    G = nx.empty_graph(10)
+    G.add_edges_from((a, b) for a, b in edges if a != b)
+    brute = brute_single_removals(G, gone)
+    fast = fast_single_removals(G, gone)
+    for v in brute:
+        assert fast[v] == pytest.approx(brute[v], abs=1e-12)
+
+
+def test_greedy_F_on_a_larger_graph_reports_its_own_value():
+    G = collaboration_network(2000, 2600, seed=1)
+    r = key_players(G, 4, metric="F", seed=0)
+    H = G.copy()
+    H.remove_nodes_from(r.nodes)
+    assert r.value == pytest.approx(nx_F(H), abs=1e-12)
+    assert r.value >= r.greedy_value
+    # no single swap improves it (the swap phase stops only then)
+    for pos in range(4):
+        for c in list(G)[:200]:
+            if c in r.nodes:
+                continue
+            trial = list(r.nodes)
+            trial[pos] = c
+            assert removal_fragmentation(G, trial) <= r.value + 1e-12
