@@ -81,7 +81,7 @@ def _helix(G, records, sector_of):
     return triple_helix(presence)
 
 
-def _scope_row(G, *, records, sector_of, sources, exact_below, seed, confidence, whole):
+def _scope_row(G, *, records, sector_of, sources, exact_below, seed, confidence, region_of=None):
     row = dict.fromkeys(_SUMMARY_COLUMNS, math.nan)
     notes = []
     n = G.number_of_nodes()
@@ -104,9 +104,9 @@ def _scope_row(G, *, records, sector_of, sources, exact_below, seed, confidence,
         notes.append("fewer than 2 organisations: F and dF undefined")
     if cs["n_edges"]:
         row["ei_type"] = ei_index(G, "type")["ei"]
-        if whole:
-            regions = {v: (r[0] if r else "") for v, r in _regions_of(G, "regions").items()}
-            row["ei_region"] = ei_index(G, regions)["ei"]
+        if region_of is not None:
+            most_specific = {v: (r[0] if r else "") for v, r in region_of.items()}
+            row["ei_region"] = ei_index(G, most_specific)["ei"]
     else:
         notes.append("no collaborations: E-I undefined")
     link = industry_academia_linkage(G)
@@ -182,8 +182,9 @@ def fragmentation_profile(
         sorted), columns ``n_nodes``, ``n_edges``, ``n_components``,
         ``largest_component_share``, ``n_isolates``, ``F``, ``dF``,
         ``dF_error_bound``, ``dF_sources``, ``dF_exact``, ``ei_type`` (E-I by
-        organisation type), ``ei_region`` (E-I by most specific region; whole
-        network only), ``share_enterprises_linked``,
+        organisation type), ``ei_region`` (E-I by most specific region, the
+        first of ``region_attribute``; nodes without one form the group "";
+        whole network only), ``share_enterprises_linked``,
         ``n_platforms_without_enterprise``, ``triple_helix_bits``,
         ``n_communities``, ``modularity``, ``betweenness_error_bound``,
         ``betweenness_sources`` (the last four whole network only) and
@@ -223,7 +224,7 @@ def fragmentation_profile(
     rows = {}
     opts = dict(sector_of=sector_of, sources=sources, exact_below=exact_below,
                 seed=seed, confidence=confidence)
-    row = _scope_row(G, records=records, whole=True, **opts)
+    row = _scope_row(G, records=records, region_of=region_of, **opts)
 
     n = G.number_of_nodes()
     k = None if n <= exact_below else betweenness_sources
@@ -257,7 +258,7 @@ def fragmentation_profile(
         if records is not None:
             inside = set(sub)
             recs = [p for p in records if any(x in inside for x in p)]
-        rows[r] = _scope_row(sub, records=recs, whole=False, **opts)
+        rows[r] = _scope_row(sub, records=recs, **opts)
     summary = pd.DataFrame.from_dict(rows, orient="index")[_SUMMARY_COLUMNS]
     summary.index.name = "scope"
     return {"summary": summary, "nodes": nodes}
