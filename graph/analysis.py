@@ -238,7 +238,8 @@ def _cluster_summary_rows(prof) -> list[dict]:
                 if rec["n"]:
                     rows.append({"metric": f"capacity {'GWh' if unit == 'gwh' else 'tonnes'}: {status}",
                                  "value": round(float(rec["total"]), 4),
-                                 "detail": f"{int(rec['n'])} projects stating it"})
+                                 "detail": f"{int(rec['n'])} project"
+                                           f"{'' if int(rec['n']) == 1 else 's'} stating it"})
     pat = prof["patents"]
     if pat is not None:
         rows.append({"metric": "patents", "value": pat.get("count"), "detail": pat.get("basis", "")})
