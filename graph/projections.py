@@ -520,8 +520,8 @@ def collaboration_graph(kg, *, region=None, derived=True, scope="within",
 
     if region is not None:
         inside = set(orgs.loc[orgs["regions"].map(lambda rs: region in rs), "id"])
-        if not inside and region not in _all_regions(orgs):
-            raise NotFoundError(f"no organisation is located in region {region!r}")
+        if not inside and region not in _all_regions(orgs) and region not in _region_levels(kg):
+            raise NotFoundError(f"no region {region!r} in the KG")
     else:
         inside = known
     G = nx.Graph()

@@ -110,8 +110,15 @@ def test_fragmentation_metrics_east(kg):
 
 
 def test_fragmentation_of_a_region_without_organisations(kg):
-    # nw-land has organisations; a region id with none is refused by the projection
-    with pytest.raises(NotFoundError):
+    # Glen City exists but holds no organisation: a defined, explained answer
+    r = A.fragmentation_metrics(kg, "Glen City")
+    assert r["summary"].to_dict("records") == [
+        {"metric": "organisations", "value": 0,
+         "detail": "no organisation in this region: nothing to fragment"}]
+    c = _summary(A.cluster_metrics(kg, "Glen City")["summary"])
+    assert c["organisations"] == 0 and c["completeness: all"] == 0.0
+    # a region that does not exist is an error naming it
+    with pytest.raises(NotFoundError, match="nowhere"):
         A.fragmentation_metrics(kg, "nowhere")
 
 

@@ -138,6 +138,8 @@ def test_collaboration_graph_region_scopes(kg):
     assert touching.nodes["nw-cellco"]["inside"] is False
     with pytest.raises(NotFoundError):
         P.collaboration_graph(kg, region="nowhere")
+    # a region that exists but holds no organisation gives an empty network
+    assert P.collaboration_graph(kg, region="nw-glen").number_of_nodes() == 0
     with pytest.raises(GraphError):
         P.collaboration_graph(kg, scope="everywhere")
 
@@ -169,7 +171,7 @@ def test_region_matrix(kg):
 def test_typed_graph(kg):
     T = P.typed_graph(kg)
     kinds = nx.get_node_attributes(T, "kind")
-    assert sum(1 for k in kinds.values() if k == "region") == 6
+    assert sum(1 for k in kinds.values() if k == "region") == 7
     assert sum(1 for k in kinds.values() if k == "project") == 2
     assert sum(1 for k in kinds.values() if k == "organisation") == 8
     rel = {(a, b): d["relation"] for a, b, d in T.edges(data=True) if d["relation"] != "collaborates"}
