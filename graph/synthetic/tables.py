@@ -333,7 +333,8 @@ def _build_rows(triples, seed):
         else:
             segs = node_segments.get(dev, ["cells"])[:1]
         status = _pick(rng, _STATUSES, _STATUS_W)
-        start = int(rng.integers(2018, 2027))
+        # completed projects started early enough to finish by 2026
+        start = int(rng.integers(2018, 2024 if status == "completed" else 2027))
         pid = f"syn-project-{p:06d}"
         project_ids.append(pid)
         row = {"id": pid, "kind": kind, "label_en": f"Synthetic {kind.replace('_', ' ')} project {p}",
@@ -343,7 +344,7 @@ def _build_rows(triples, seed):
                "routes": ";".join(_some(rng, _ROUTES, _ROUTE_W, 1)), "status": status,
                "started": _date(start, int(rng.integers(1, 13)))}
         if status == "completed":
-            row["completed"] = _date(min(start + int(rng.integers(1, 4)), 2026),
+            row["completed"] = _date(start + int(rng.integers(1, 4)),
                                      int(rng.integers(1, 13)), int(rng.integers(1, 29)))
         tables["projects.csv"].append(row)
         if kind in ("cell_production", "material_production"):
@@ -351,7 +352,7 @@ def _build_rows(triples, seed):
             unit = "GigaW-HR" if kind == "cell_production" else "TONNE"
             base = float(rng.lognormal(math.log(5.0 if unit == "GigaW-HR" else 2000.0), 1.0))
             for k in range(int(rng.integers(1, 4))):
-                year = start + k
+                year = min(start - 1 + k, 2025)  # announced from the year before the start
                 value = round(base * (1.0 + 0.5 * k), 1)
                 add_obs(pid, "annual_capacity", f"{value:.1f}", unit,
                         qualifier=_pick(rng, ["exact", "approximately", "more_than"], [6, 3, 1]),
@@ -369,7 +370,7 @@ def _build_rows(triples, seed):
             year = int(rng.integers(2020, 2026))
             value = int(rng.pareto(1.5) * 5 * (1.0 + math.sqrt(degree[i]))) + 1
             add_obs(node_id[i], "patent_count", str(value), "NUM", qualifier="exact",
-                    kind="actual", stated_on=_date(year + 1, int(rng.integers(1, 13)), 1),
+                    kind="actual", stated_on=_date(year + 1, int(rng.integers(1, 7)), 1),
                     ref_period=_date(year), scope="solid-state battery patents (synthetic)")
 
     # Claimed cell energy densities of cell makers; market shares of the biggest actors.
