@@ -362,7 +362,7 @@ def _build_rows(triples, seed):
         if rng.random() < 0.4:
             add_obs(pid, "investment", f"{rng.lognormal(math.log(1e9), 1.0):.0f}", "CNY",
                     qualifier=_pick(rng, ["exact", "approximately"], [1, 1]),
-                    kind="plan", stated_on=_date(start, int(rng.integers(1, 13)), 1))
+                    kind="plan", stated_on=_date(min(start, 2025), int(rng.integers(1, 13)), 1))
 
     # Patent counts: heavy-tailed, larger for well-connected actors.
     for i in enterprises + research:
@@ -408,7 +408,7 @@ def _build_rows(triples, seed):
             a, b = b, a
         row = {"id": f"syn-collab-{n:07d}", "kind": kind,
                "parties": f"{node_id[a]};{node_id[b]}",
-               "started": _date(int(rng.integers(2016, 2027)), int(rng.integers(1, 13)))}
+               "started": _date(int(rng.integers(2016, 2026)), int(rng.integers(1, 13)))}
         if directed:
             row["from_party"], row["to_party"] = node_id[a], node_id[b]
         if kind == "joint_venture":
