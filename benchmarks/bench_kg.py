@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Benchmarks of the ssbkg knowledge graph against pyoxigraph and rdflib.
 
-Run ``python benchmarks/bench_kg.py`` (about 15-25 minutes on 2 cores) or
-``python benchmarks/bench_kg.py --quick`` (10k and 100k triples only, about a
-minute). Everything is written to a temporary folder that is removed at the
+Run ``python benchmarks/bench_kg.py`` (about 13 minutes on 2 otherwise idle
+cores, most of it rdflib) or ``python benchmarks/bench_kg.py --quick`` (10k and
+100k triples only, a few minutes). Everything is written to a temporary folder that is removed at the
 end (``--keep`` keeps it); nothing goes into the checkout.
 
 For each size (10k, 100k, 1M triples) the script writes a synthetic ecosystem

@@ -256,7 +256,8 @@ def test_engine_refuses_mixing_synthetic_with_curated(small, build):
 
 
 def test_small_build_validates(built):
+    from graph.kg import KG
+
     validate = pytest.importorskip("graph.validate").validate
-    result = validate(built.store)
-    conforms = result[0] if isinstance(result, tuple) else result.conforms
-    assert conforms
+    conforms, _, text = validate(KG(built.store))
+    assert conforms, text
