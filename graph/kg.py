@@ -111,25 +111,34 @@ def to_python(term):
     >>> to_python(None) is None
     True
     """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, ox.Literal):
+    if kind is ox.Literal:
+        value = term.value
         dt = term.datatype.value
+        if dt == _STRING or dt == _LANG_STRING:
+            return value
         try:
             if dt in _INTEGERS:
-                return int(term.value)
+                return int(value)
             if dt in _FLOATS:
-                return float(term.value)
+                return float(value)
         except ValueError:
-            return term.value
-        if dt == _XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
+            return value
+        if dt == _BOOLEAN:
+            return value in ("true", "1")
+        return value
+    if term is None:
+        return None
+    if kind is ox.BlankNode:
+        return "_:" + term.value
     return str(term)
+
+
+_STRING = _XSD + "string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_BOOLEAN = _XSD + "boolean"
 
 
 def values_block(bindings: dict) -> str:
@@ -369,7 +378,9 @@ class KG:
             if isinstance(result, ox.QueryTriples):
                 return list(result)
             columns = [v.value for v in result.variables]
-            return columns, [tuple(sol[c] for c in columns) for sol in result]
+            # a solution iterates over its values in projection order; tuple(sol)
+            # is much cheaper than fetching each value by name
+            return columns, [tuple(sol) for sol in result]
         except (RuntimeError, OSError) as exc:
             raise QueryError(_one_line(exc), query=name) from None
 
@@ -419,7 +430,8 @@ class KG:
         if isinstance(result, (bool, list)):
             return result
         columns, rows = result
-        return [{c: to_python(t) for c, t in zip(columns, row)} for row in rows]
+        convert = to_python
+        return [dict(zip(columns, map(convert, row))) for row in rows]
 
     def query_df(self, text: str, bindings: dict | None = None, *, name: str | None = None):
         """Run a SELECT query; a pandas DataFrame (numbers as numbers, IRIs as str).
