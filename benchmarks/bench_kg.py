@@ -72,21 +72,14 @@ def _peak_mb() -> float:
 
 
 def _ssbkg_loader():
-    """ssbkg's N-Quads loader, as ``(name, function(path) -> store)``.
+    """ssbkg's N-Quads loader, as ``(name, function(path) -> result)``.
 
-    Uses the first that exists of ``graph.kg.KG.load_nquads``,
-    ``graph.build.load_nquads`` and ``graph.kg.KG.load``; else None.
+    ``graph.build.load_dump`` (what ``ssbkg load`` runs), with its check
+    queries on, as a user gets it.
     """
-    import graph.build as build
-    import graph.kg as kg
+    from graph.build import load_dump
 
-    for owner, attr, name in ((kg.KG, "load_nquads", "KG.load_nquads"),
-                              (build, "load_nquads", "build.load_nquads"),
-                              (kg.KG, "load", "KG.load")):
-        fn = getattr(owner, attr, None)
-        if fn is not None:
-            return name, fn
-    return None
+    return "build.load_dump (checks on)", load_dump
 
 
 def child_build(tables: str, where: str) -> dict:
@@ -116,26 +109,6 @@ def child_load(nq: str, how: str) -> dict:
 
     if how == "ssbkg":
         found = _ssbkg_loader()
-        if found is None:
-            # ssbkg has no public N-Quads loader: time the loading step of
-            # build_store itself (build.load_into hands N-Quads lines to
-            # build._bulk in chunks of 200,000 lines).
-            from graph.build import _bulk
-
-            store = ox.Store()
-            t0 = time.perf_counter()
-            with open(nq, encoding="utf-8") as fh:
-                batch = []
-                for line in fh:
-                    batch.append(line)
-                    if len(batch) >= 200_000:
-                        _bulk(store, batch)
-                        batch = []
-                if batch:
-                    _bulk(store, batch)
-            seconds = time.perf_counter() - t0
-            return {"seconds": seconds, "triples": len(store), "peak_mb": _peak_mb(),
-                    "loader": "build._bulk, 200k-line chunks as in load_into"}
         name, fn = found
         t0 = time.perf_counter()
         obj = fn(nq)

@@ -37,6 +37,7 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "BuildResult",
     "build_store",
+    "load_dump",
     "load_into",
     "table_nquads",
     "run_checks",
@@ -573,20 +574,40 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
     triples, graphs = fill(memory)
     data = memory.dump(format=ox.RdfFormat.N_QUADS)
     del memory
+    result = BuildResult(None, triples, graphs, tables.counts(), tables.n_rows,
+                         str(target), inputs)
+    meta = {**result.summary(), "store": None, "base": base, "inputs": inputs}
+
+    pending = [data]  # the only reference left, so the dump is freed once loaded
+    del data
+
+    def fill_disk(store):
+        store.bulk_load(input=pending.pop(), format=ox.RdfFormat.N_QUADS)
+
+    _install_store(target, fill_disk, meta)
+    result.store = ox.Store.read_only(str(target))
+    return result
+
+
+def _install_store(target: Path, fill, meta: dict):
+    """Fill a new on-disk store in a temporary folder beside ``target``, then rename it.
+
+    ``fill(store)`` writes the data and may raise; ``meta`` (JSON) is written
+    as :data:`STORE_MARKER`. On any error ``target`` is untouched and the
+    temporary folder removed. Returns whatever ``fill`` returned.
+    """
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
                                 dir=target.parent))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-        del data
+        out = fill(store)
+        if callable(meta):
+            meta = meta(store)
         store.flush()
         del store
         gc.collect()
-        result = BuildResult(None, triples, graphs, tables.counts(), tables.n_rows,
-                             str(target), inputs)
-        (tmp / STORE_MARKER).write_text(json.dumps(
-            {**result.summary(), "store": None, "base": base, "inputs": inputs},
-            indent=2, ensure_ascii=False), encoding="utf-8")
+        (tmp / STORE_MARKER).write_text(json.dumps(meta, indent=2, ensure_ascii=False),
+                                        encoding="utf-8")
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
                                         dir=target.parent))
@@ -596,6 +617,7 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, target)
+        return out
     except BaseException as exc:
         # release every reference to the store (the traceback's frames hold one)
         # so RocksDB closes its files before the folder is removed
@@ -604,7 +626,92 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
         gc.collect()
         _remove_tree(tmp)
         raise
-    result.store = ox.Store.read_only(str(target))
+
+
+_DUMP_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS,
+                 ".trig": ox.RdfFormat.TRIG}
+
+
+def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
+    """Load a KG exported by ``ssbkg export`` (N-Quads or TriG) into a store.
+
+    The file goes straight to Oxigraph's bulk loader, so this is the fast way
+    to restore a shared KG. With ``checks`` the build's check queries
+    (``queries/checks/*-violation.rq``) run on the loaded data.
+
+    Parameters
+    ----------
+    file : str or Path
+        An ``.nq``/``.nquads`` or ``.trig`` file.
+    path : str or Path, optional
+        Folder of an on-disk store (written atomically, as
+        :func:`build_store` does); None loads into memory.
+    checks : bool
+        Run the check queries.
+
+    Returns
+    -------
+    BuildResult
+        ``tables`` is empty and ``rows`` 0: the dump carries no tables.
+
+    Raises
+    ------
+    InputError
+        A missing file, an unknown extension, a syntax error (the parser's
+        message names the line), or a failed check.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "kg.nq"
+    >>> _ = f.write_text('<http://e/a> <http://e/p> "x" <http://e/g> .\\n', encoding="utf-8")
+    >>> r = load_dump(f, checks=False)
+    >>> r.triples, r.graphs
+    (1, 1)
+    """
+    file = Path(file)
+    if not file.is_file():
+        raise InputError("no such file", file=file)
+    fmt = _DUMP_FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        raise InputError("expected an N-Quads (.nq) or TriG (.trig) file written by "
+                         "'ssbkg export'", file=file)
+
+    def fill(store):
+        try:
+            store.bulk_load(path=str(file), format=fmt)
+        except SyntaxError as exc:
+            raise InputError(f"broken {fmt.name}: {' '.join(str(exc).split())}",
+                             file=file) from None
+        except UnicodeDecodeError:
+            raise InputError("bytes that are not UTF-8", file=file) from None
+        if checks:
+            run_checks(store)
+        return (_count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),
+                _count(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }"))
+
+    if path is None:
+        store = ox.Store()
+        triples, graphs = fill(store)
+        return BuildResult(store, triples, graphs, {}, 0, None, [str(file)])
+    target = Path(path)
+    if target.exists() and not _replaceable(target):
+        raise InputError(
+            "exists and is not an ssbkg store; choose an empty or new folder", file=target
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    counts = {}
+
+    def meta(store):
+        return {"triples": counts["triples"], "graphs": counts["graphs"], "tables": {},
+                "rows": 0, "path": str(target), "inputs": [str(file)], "loaded_from": str(file)}
+
+    def fill_disk(store):
+        counts["triples"], counts["graphs"] = fill(store)
+
+    _install_store(target, fill_disk, meta)
+    result = BuildResult(ox.Store.read_only(str(target)), counts["triples"], counts["graphs"],
+                         {}, 0, str(target), [str(file)])
     return result
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..build import STORE_MARKER, build_store
+from ..build import STORE_MARKER, build_store, load_dump
 from ..errors import InputError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..export import export as export_kg
@@ -135,6 +135,30 @@ def build(with_, store, curated):
     click.echo(f"rows: {result.rows}")
     emit([{"table": k, "rows": v} for k, v in result.tables.items()],
          fmt="table", columns=["table", "rows"])
+
+
+@click.command("load")
+@click.argument("dump", type=click.Path(dir_okay=False))
+@click.option("--store", type=click.Path(file_okay=False), required=True,
+              help="Write the store to DIR (atomically).")
+@click.option("--checks/--no-checks", default=True, show_default=True,
+              help="Run the build's check queries on the loaded KG.")
+def load(dump, store, checks):
+    """Load a KG exported with 'ssbkg export' (N-Quads or TriG) into a store.
+
+    The file goes straight to Oxigraph's bulk loader: the fast way to restore
+    a KG someone shared. A broken file is one line naming it and the parser's
+    position, and leaves an existing store untouched.
+
+    \b
+    Example:
+        ssbkg export --format nquads -o out/kg.nq
+        ssbkg load out/kg.nq --store out/kg-copy
+    """
+    result = load_dump(dump, store, checks=checks)
+    click.echo(f"store: {result.path}")
+    click.echo(f"triples: {result.triples}")
+    click.echo(f"graphs: {result.graphs}")
 
 
 # ------------------------------------------------------------------ export
@@ -283,4 +307,4 @@ def serve(store, port, timeout_s, rebuild, dry_run):
     os.execv(argv[0], argv)
 
 
-COMMANDS = [build, export, validate, stats, serve]
+COMMANDS = [build, load, export, validate, stats, serve]
