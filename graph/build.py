@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .derive import derive
 from .errors import InputError
 from .namespace import SSB as _SSB_NS, SSBD as _SSBD_NS, SSBSYN as _SSBSYN_NS
 from .resources import ontology_dir, queries_dir
@@ -288,6 +289,11 @@ def _row_lines(rec, base: str, ids: dict, graph: str):
             else:
                 obj = _lit(v)
             out.append(f"{s} <{pred}> {obj}{g}")
+    if table == "platforms" and rec["type"] == "industrial_park" and rec.values.get("region"):
+        # a park is a region too: its region is its parent, so that roll-ups and
+        # region walks (schema:containedInPlace*) reach the actors located in it
+        parent = _entity(base, "regions", rec["region"], ids)
+        out.append(f"{s} <{_SCHEMA}containedInPlace> {parent}{g}")
     return out
 
 
@@ -552,6 +558,7 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
 
     def fill(store):
         origin = load_into(store, tables, turtles, base=base)
+        derive(store, base)
         if checks:
             run_checks(store, origin)
         triples = _count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
@@ -636,8 +643,10 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
     """Load a KG exported by ``ssbkg export`` (N-Quads or TriG) into a store.
 
     The file goes straight to Oxigraph's bulk loader, so this is the fast way
-    to restore a shared KG. With ``checks`` the build's check queries
-    (``queries/checks/*-violation.rq``) run on the loaded data.
+    to restore a shared KG. The derived graphs (:mod:`graph.derive`) are then
+    computed afresh, whatever the file held of them. With ``checks`` the
+    build's check queries (``queries/checks/*-violation.rq``) run on the
+    loaded data.
 
     Parameters
     ----------
@@ -666,8 +675,8 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "kg.nq"
     >>> _ = f.write_text('<http://e/a> <http://e/p> "x" <http://e/g> .\\n', encoding="utf-8")
     >>> r = load_dump(f, checks=False)
-    >>> r.triples, r.graphs
-    (1, 1)
+    >>> r.triples, r.graphs  # the quad; the derived graphs' descriptions (empty here)
+    (15, 2)
     """
     file = Path(file)
     if not file.is_file():
@@ -685,6 +694,7 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
                              file=file) from None
         except UnicodeDecodeError:
             raise InputError("bytes that are not UTF-8", file=file) from None
+        derive(store)
         if checks:
             run_checks(store)
         return (_count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),

@@ -44,6 +44,7 @@ __all__ = [
     "list_queries",
     "get_query",
     "parse_header",
+    "require_derived",
     "resolve",
     "resolve_region",
     "resolve_org",
@@ -193,6 +194,17 @@ SELECT DISTINCT ?x ?name WHERE {
 """.replace("%s", prefix)
     for kind, prefix in _KIND_PREFIX.items()
 }
+# an industrial park listed with the platforms is a region too, under org/
+_ENTITY_LOOKUP["region"] = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?x ?name WHERE {
+  { ?x a ?type .
+    FILTER(STRSTARTS(STR(?x), "https://w3id.org/ssbkg/id/region/")
+           || STRSTARTS(STR(?x), "https://w3id.org/ssbkg/synthetic/region/")) }
+  UNION { ?x a <https://w3id.org/ssbkg/ontology#IndustrialPark> }
+  OPTIONAL { ?x skos:prefLabel|skos:altLabel ?name }
+}
+"""
 # any curated or synthetic entity, but not the assertion and bookkeeping graphs
 _ENTITY_LOOKUP["entity"] = _ENTITY_LOOKUP["entity"].replace(
     "  OPTIONAL {",
@@ -371,6 +383,30 @@ def bind_params(kg, query: NamedQuery, params: dict) -> dict:
     return bindings
 
 
+_HAS_DERIVED = """
+PREFIX ssb: <https://w3id.org/ssbkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+ASK { ?graph a ssb:DerivedGraph ; dcterms:identifier ?name }
+"""
+
+
+def require_derived(kg, query: NamedQuery) -> None:
+    """Raise QueryError when ``kg`` lacks a derived graph the query's header requires.
+
+    A query that reads a derived graph (``# requires: region-segment-coverage``,
+    see :mod:`graph.derive`) would answer wrongly from a KG without it: every
+    segment would look like a gap. ``ssbkg build`` and ``ssbkg load`` derive the
+    graphs; a store filled some other way (for example ``oxigraph load`` of a
+    file that is not an ssbkg export) may lack them.
+    """
+    for needed in query.extra.get("requires", "").replace(",", " ").split():
+        if not kg.query(_HAS_DERIVED, {"name": ox.Literal(needed)}, name=query.name):
+            raise QueryError(
+                f"reads the derived graph '{needed}', which this KG lacks; "
+                "build it with 'ssbkg build' or restore an export with 'ssbkg load'",
+                query=query.name)
+
+
 def run(kg, name, /, **params):
     """Run a named query with parameters; a pandas DataFrame.
 
@@ -393,6 +429,7 @@ def run(kg, name, /, **params):
 
     kg = as_kg(kg)
     query = name if isinstance(name, NamedQuery) else get_query(name)
+    require_derived(kg, query)
     bindings = bind_params(kg, query, params)
     frame = kg.query_df(query.text, bindings, name=query.name)
     if query.columns and set(query.columns) == set(frame.columns):

@@ -66,6 +66,7 @@ class SSB(_rdfns.DefinedNamespace):
     Country: URIRef  # Country
     County: URIRef  # County
     DemonstrationProject: URIRef  # Demonstration project
+    DerivedGraph: URIRef  # Derived graph
     District: URIRef  # District
     Enterprise: URIRef  # Enterprise
     GovernmentBody: URIRef  # Government body
@@ -97,6 +98,8 @@ class SSB(_rdfns.DefinedNamespace):
     collaborationKind: URIRef  # collaboration kind
     concernsRegion: URIRef  # concerns region
     consequence: URIRef  # consequence
+    coversRoute: URIRef  # covers technology route
+    coversSegment: URIRef  # covers segment
     developer: URIRef  # developer
     fromParty: URIRef  # from party
     hostedBy: URIRef  # hosted by
@@ -281,6 +284,9 @@ class SSB(_rdfns.DefinedNamespace):
     CollaborationRecommended_startDate: URIRef
     CollaborationRecommendedShape: URIRef
     CollaborationShape: URIRef
+    DerivedGraph_identifier: URIRef
+    DerivedGraph_wasGeneratedBy: URIRef
+    DerivedGraphShape: URIRef
     EnterpriseRecommended_segment: URIRef
     EnterpriseRecommendedShape: URIRef
     IndicatorsMember_inScheme: URIRef
@@ -355,6 +361,8 @@ class SSB(_rdfns.DefinedNamespace):
     Recommendation_concernsRegion: URIRef
     RecommendationShape: URIRef
     Region_containedInPlace: URIRef
+    Region_coversRoute: URIRef
+    Region_coversSegment: URIRef
     Region_level: URIRef
     RegionParentShape: URIRef
     RegionRecommended_prefLabel: URIRef

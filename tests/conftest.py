@@ -3,6 +3,7 @@ Oxigraph server on 127.0.0.1 (tests marked ``server``)."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -63,6 +64,33 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def running_server(command, port: int, log: Path):
+    """Run ``command`` (an Oxigraph server on 127.0.0.1:``port``) until the block ends;
+    yields the query URL once the server answers."""
+    with open(log, "wb") as sink:  # a file, not a pipe: a full pipe would block the server
+        proc = subprocess.Popen(command, stdout=sink, stderr=sink)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"oxigraph server did not start: {log.read_text()!r}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture(scope="session")
 def endpoint(tiny_store_path, tmp_path_factory):
     """URL of a real ``oxigraph serve-read-only`` on the tiny store, started through
@@ -72,23 +100,20 @@ def endpoint(tiny_store_path, tmp_path_factory):
     command = [sys.executable, "-c", "from graph.cli.main import cli; cli()",
                "serve", "--store", str(tiny_store_path), "--port", str(port),
                "--timeout-s", "30"]
-    with open(log, "wb") as sink:  # a file, not a pipe: a full pipe would block the server
-        proc = subprocess.Popen(command, stdout=sink, stderr=sink)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.time() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"oxigraph server did not start: {log.read_text()!r}")
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with running_server(command, port, log) as url:
+        yield url
+
+
+@pytest.fixture
+def serve_folder(tmp_path):
+    """Start a real ``oxigraph serve-read-only`` on any Oxigraph store folder (one not
+    made by ssbkg, too); returns the query URL. Stopped after the test."""
+    from graph.cli.kg_cmd import _oxigraph_binary
+
+    with contextlib.ExitStack() as stack:
+        def serve(folder) -> str:
+            port = _free_port()
+            command = [_oxigraph_binary(), "serve-read-only", "--location", str(folder),
+                       "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+            return stack.enter_context(running_server(command, port, tmp_path / f"{port}.log"))
+        yield serve

@@ -46,8 +46,17 @@ def _count(kg, where: str) -> int:
 #   provenance: per row type + one per source + locator + inference + table + row:
 #   regions 4+5+7+5, organisations 5+4+4, platforms 4, projects 5, collaborations 4,
 #   observations 5+4, people 4, policies 4, challenges 4, recommendations 4 -> 72
-TINY_TRIPLES = 114 + 12 + 72
-TINY_GRAPHS = 16 + 3  # one per data row (sources excluded), provenance, sources, ontology
+#   derived graphs (queries/derived/), region -> what any actor located in it or below
+#   it has: segments: alpha (Bay City: cells, cathode), beta (North Province: solid
+#   electrolyte); platform and project add only cells again. Bay City 2, North Province,
+#   Testland and World 3 each -> 11. Routes: alpha sulfide (Bay City and up), beta
+#   oxide + sulfide (North Province and up): 1 + 2 + 2 + 2 -> 7. Each derived graph is
+#   described by 7 provenance triples (type, identifier, title, description,
+#   wasGeneratedBy, and the activity's type and label)                -> 18 + 14 = 32
+TINY_DERIVED = 11 + 7 + 2 * 7
+TINY_TRIPLES = 114 + 12 + 72 + TINY_DERIVED
+TINY_GRAPHS = 16 + 3 + 2  # one per data row (sources excluded), provenance, sources,
+#                           ontology, and the two derived graphs
 
 
 def test_tiny_counts(tiny_build, tiny_kg):
@@ -135,9 +144,10 @@ def test_user_turtle_gets_its_own_graph(tiny_dir):
     result = build_store(with_=[tiny_dir, FIX / "user-extra.ttl"], curated=False)
     kg = KG(result.store)
     # user-extra.ttl: 6 triples; its provenance: type, wasDerivedFrom, locator, sourceTable (4);
-    # its source: type, title, reliability weak (3)
+    # its source: type, title, reliability weak (3); derived: Gamma's packs segment is
+    # new in Bay City, North Province, Testland and World (4), its sulfide route is not
     assert result.graphs == TINY_GRAPHS + 1
-    assert result.triples == TINY_TRIPLES + _ontology_triples() + 6 + 4 + 3
+    assert result.triples == TINY_TRIPLES + _ontology_triples() + 6 + 4 + 3 + 4
     g = f"<{SSBD}graph/user/user-extra>"
     assert _count(kg, f"GRAPH {g} {{ ?s ?p ?o }}") == 6
     assert kg.query(f'ASK {{ {g} <{SSB}locator> "user file" ; <{SSB}sourceTable> "user-extra.ttl" }}')
@@ -260,8 +270,9 @@ def test_curated_kg_builds():
     tables = result.tables
     assert result.rows == sum(tables.values()) > 0
     kg = KG(result.store)
-    # every data row has its own graph: rows minus sources, plus 3 fixed graphs
-    assert result.graphs == result.rows - tables.get("sources", 0) + 3
+    # every data row has its own graph: rows minus sources, plus 3 fixed graphs and
+    # one per derivation query (queries/derived/)
+    assert result.graphs == result.rows - tables.get("sources", 0) + 3 + 2
     assert _count(kg, "?g a ?t FILTER(?t IN (<%sAssertion>, <%sInferredAssertion>))"
                   % (SSB, SSB)) == result.rows - tables.get("sources", 0)
 

@@ -45,7 +45,7 @@ def test_build_prints_a_summary(runner, tiny_build):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert f"triples: {tiny_build.triples}" in lines
-    assert "graphs: 19" in lines and "tables: 11" in lines and "rows: 18" in lines
+    assert "graphs: 21" in lines and "tables: 11" in lines and "rows: 18" in lines
     assert any(line.split() == ["organisations", "3"] for line in lines)
 
 
@@ -92,7 +92,7 @@ def test_command_line_option_beats_the_other_env_variable(runner, tiny_store_pat
     # SSBKG_ENDPOINT points nowhere, but --store is given: the store is read
     result = _invoke(runner, ["stats", "--store", tiny_store_path, "--format", "csv"],
                      env={"SSBKG_ENDPOINT": "http://127.0.0.1:9/query"})
-    assert result.exit_code == 0 and "graphs,19" in result.output
+    assert result.exit_code == 0 and "graphs,21" in result.output
     result = _invoke(runner, ["stats", "--store", tiny_store_path, "--endpoint",
                               "http://127.0.0.1:9/query"])
     assert result.exit_code == 2 and "not both" in result.output
@@ -143,7 +143,7 @@ def test_export_is_complete_and_byte_identical(runner, tiny_store_path, tiny_bui
         assert n == tiny_build.triples
         graphs = {str(q.graph_name) for q in ox.parse(path=str(a), format=ox.RdfFormat.N_QUADS
                                                          if fmt == "nquads" else ox.RdfFormat.JSON_LD)}
-        assert len(graphs) == 19
+        assert len(graphs) == 19 + 2  # test_build's TINY_GRAPHS: 19 and 2 derived
 
 
 def test_export_failure_writes_nothing(runner, tmp_path):
@@ -187,9 +187,10 @@ def test_stats(runner, tiny_store_path, by, fmt):
         rows = json.loads(result.output)
         if by == "summary":
             got = {r["measure"]: r["value"] for r in rows}
-            # 16 data-row graphs, 1 inferred (tx-prov), 2 sources (test_build hand count)
+            # 16 data-row graphs + provenance, sources, ontology + 2 derived; 1 inferred
+            # (tx-prov), 2 sources (test_build hand count)
             assert (got["graphs"], got["assertions"], got["inferred assertions"],
-                    got["sources"]) == (19, 16, 1, 2)
+                    got["sources"]) == (21, 16, 1, 2)
         if by == "region":
             got = {r["region"]: (r["organisations"], r["projects"]) for r in rows}
             # Bay City: org-alpha, org-uni, plat-lab and proj-line; the province adds org-beta
@@ -229,10 +230,10 @@ def test_query_file_and_stdin(runner, tiny_store_path, tmp_path):
     q.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                  "FILTER(?g != <https://w3id.org/ssbkg/id/graph/ontology>) }", encoding="utf-8")
     r = _invoke(runner, ["query", "--file", q, "--format", "csv", "--store", tiny_store_path])
-    assert r.output == "n\n198\n"  # test_build's hand count
+    assert r.output == "n\n230\n"  # test_build's hand count: 198 stated + 32 derived
     r = _invoke(runner, ["query", "--file", "-", "--format", "csv", "--store", tiny_store_path],
                 input=q.read_text(encoding="utf-8"))
-    assert r.output == "n\n198\n"
+    assert r.output == "n\n230\n"
     r = _invoke(runner, ["query", "-f", "-", "--store", tiny_store_path],
                 input=f"ASK {{ <{SSBD}org/org-beta> ?p ?o }}")
     assert r.output == "true\n"

@@ -125,7 +125,7 @@ def test_cli_reads_the_endpoint(endpoint, tiny_store_path, monkeypatch):
     assert remote.exit_code == 0 and remote.output == local.output
     env = runner.invoke(cli, ["stats", "--format", "csv"], env={"SSBKG_ENDPOINT": endpoint},
                         catch_exceptions=False)
-    assert "graphs,19" in env.output
+    assert "graphs,21" in env.output
 
 
 # Representative values on the tiny fixture for each parameter type

@@ -151,7 +151,7 @@ DESIGN_CLASSES = {
     "Observation": set(),
     "Policy": {PROV.Entity}, "Challenge": set(), "Recommendation": set(),
     "Source": {PROV.Entity}, "Assertion": {PROV.Entity},
-    "InferredAssertion": {SSB.Assertion},
+    "InferredAssertion": {SSB.Assertion}, "DerivedGraph": {PROV.Entity},
 }
 
 # docs/design.md, "Properties" and "Provenance model": every ssb: property.
@@ -160,7 +160,8 @@ DESIGN_PROPERTIES = set(
     "toParty collaborationKind aboutProject subject indicator upperValue qualifier "
     "observationKind statedOn refPeriod rank scope issuedBy jurisdiction policyKind "
     "concernsRegion challengeCategory manifestation consequence theme "
-    "locator sourceTable sourceRow inference sourceKind reliability".split()
+    "locator sourceTable sourceRow inference sourceKind reliability "
+    "coversSegment coversRoute".split()
 )
 
 # docs/design.md: sub-property axioms named there.

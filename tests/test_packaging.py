@@ -104,3 +104,18 @@ def test_installed_package_runs_outside_checkout(wheel, tmp_path):
         n_enterprises = sum(1 for r in csv.DictReader(fh) if r["type"] == "enterprise")
     counts = {r["class"]: r["instances"] for r in csv.DictReader(io.StringIO(stats.stdout))}
     assert counts["Enterprise"] == str(n_enterprises)
+    # the wheel's derived graphs (queries/derived/) exist: a gap query answers as the
+    # checkout does
+    gaps = subprocess.run(
+        [sys.executable, "-c", "from graph.cli.main import cli; cli()", "query",
+         "region-segment-gaps", "-p", "region=cn-zj", "--format", "csv"],
+        cwd=work, env=env, capture_output=True, text=True,
+    )
+    assert gaps.returncode == 0, gaps.stderr
+    from click.testing import CliRunner
+
+    from graph.cli.main import cli
+
+    here = CliRunner().invoke(cli, ["query", "region-segment-gaps", "-p", "region=cn-zj",
+                                    "--format", "csv"])
+    assert gaps.stdout == here.output and len(gaps.stdout.splitlines()) > 1

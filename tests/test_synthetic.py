@@ -169,7 +169,29 @@ def test_estimate_counts_a_hand_worked_row(tmp_path):
         "id,type,label_en,label_zh,alt_labels,region,parent_org,segments,routes,founded,"
         "source,locator,inference,note\n"
         "o,enterprise,E,e,a;b,r,,cells;packs,,2020,s,L,,\n", encoding="utf-8")
-    assert estimate_triples(tmp_path) == 14
+    assert estimate_triples(tmp_path, derived=False) == 14
+    # derived graphs: region r (no regions.csv, so no parents) covers cells and packs (2),
+    # and each of the two derived graphs is described by 7 triples (14)
+    assert estimate_triples(tmp_path) == 14 + 2 + 14
+
+
+def test_estimate_of_derived_triples_walks_the_region_chain(tmp_path):
+    # c (city) in p (province) in w; an organisation in c with segments cells;packs and
+    # route oxide, a platform in p with segment cells: coverage c {cells, packs},
+    # p {cells, packs}, w {cells, packs} = 6 segment pairs; oxide in c, p, w = 3.
+    (tmp_path / "regions.csv").write_text(
+        "id,level,label_en,label_zh,parent,iso_code,source,locator,inference,note\n"
+        "w,world,W,,,,s,,,\np,province,P,,w,,s,,,\nc,city,C,,p,,s,,,\n", encoding="utf-8")
+    (tmp_path / "organisations.csv").write_text(
+        "id,type,label_en,label_zh,alt_labels,region,parent_org,segments,routes,founded,"
+        "source,locator,inference,note\n"
+        "o,enterprise,E,,,c,,cells;packs,oxide,,s,,,\n", encoding="utf-8")
+    (tmp_path / "platforms.csv").write_text(
+        "id,type,label_en,label_zh,alt_labels,region,host,level,segments,routes,founded,"
+        "source,locator,inference,note\n"
+        "k,key_laboratory,K,,,p,,,cells,,,s,,,\n", encoding="utf-8")
+    assert (estimate_triples(tmp_path) - estimate_triples(tmp_path, derived=False)
+            == 6 + 3 + 2 * 7)
 
 
 @pytest.mark.parametrize("triples, seed", [

@@ -125,6 +125,8 @@ BROKEN = """
     qudt:numericValue "-5"^^xsd:decimal ; ssb:upperValue "-9"^^xsd:decimal ;
     qudt:unit <http://example.org/not-a-unit> ;
     ssb:statedOn "2024"^^xsd:gYear .
+<https://w3id.org/ssbkg/id/region/tx-city> ssb:coversSegment ssb:route_oxide .
+<https://w3id.org/ssbkg/id/graph/derived/bogus> a ssb:DerivedGraph .
 """
 
 
@@ -147,6 +149,10 @@ def test_deliberate_violations_found_by_both_engines(broken_kg):
         ("Violation", "bad-obs", "Observation_range", "LessThanOrEqualsConstraintComponent"),
         ("Violation", "bad-obs", "Observation_unit", "PatternConstraintComponent"),
         ("Violation", "bad-obs", "NonNegativeObservationShape", "OrConstraintComponent"),
+        # a route given as a covered segment; a derived graph that says nothing of its origin
+        ("Violation", "tx-city", "Region_coversSegment", "NodeConstraintComponent"),
+        ("Violation", "bogus", "DerivedGraph_identifier", "MinCountConstraintComponent"),
+        ("Violation", "bogus", "DerivedGraph_wasGeneratedBy", "MinCountConstraintComponent"),
     }
     assert expected <= a
     assert {k for k in a if k[0] == "Violation"} == expected

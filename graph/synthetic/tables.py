@@ -507,20 +507,52 @@ def synthetic_tables(out_dir, *, triples=10_000, seed=0):
     return counts
 
 
-def estimate_triples(tables_dir):
-    """Triples the tables in ``tables_dir`` state, counted by reading docs/design.md.
+def _estimate_derived(tables_dir) -> int:
+    """Triples of the derived graphs of a build of ``tables_dir`` (see estimate_triples)."""
+    from ..derive import derived_queries
+
+    folder = Path(tables_dir)
+    parent = {}
+    if (folder / "regions.csv").is_file():
+        with open(folder / "regions.csv", encoding="utf-8", newline="") as fh:
+            parent = {row["id"]: row["parent"] for row in csv.DictReader(fh)}
+    covers = {"segments": set(), "routes": set()}
+    for name in ("organisations.csv", "platforms.csv", "projects.csv"):
+        if not (folder / name).is_file():
+            continue
+        with open(folder / name, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                chain, region = [], row["region"]
+                while region and region not in chain:
+                    chain.append(region)
+                    region = parent.get(region, "")
+                for col, seen in covers.items():
+                    for item in filter(None, row[col].split(";")):
+                        seen.update((r, item) for r in chain)
+    return sum(map(len, covers.values())) + 7 * len(derived_queries())
+
+
+def estimate_triples(tables_dir, *, derived: bool = True):
+    """Triples a build makes from the tables in ``tables_dir``, counted by reading docs/design.md.
 
     Each data row states one ``rdf:type`` plus one triple per non-empty cell
     (one per item of a ``;`` list; ``note`` is an ``rdfs:comment``); its
     assertion graph is described by ``a ssb:Assertion``, ``ssb:sourceTable``,
     ``ssb:sourceRow``, ``ssb:locator``, one ``prov:wasDerivedFrom`` per source
     and ``ssb:inference`` when inferred. A source row states one triple per
-    non-empty cell plus its type. The ontology is not counted.
+    non-empty cell plus its type. The ontology is not counted. With
+    ``derived``, the derived graphs (:mod:`graph.derive`) are counted too: one
+    ``ssb:coversSegment`` / ``ssb:coversRoute`` per distinct pair of a region
+    and a segment / route that an organisation, platform or project located in
+    the region or below it (``parent`` in ``regions.csv``) has, and 7 triples
+    describing each derived graph.
 
     Parameters
     ----------
     tables_dir : str or Path
         Folder holding some of the files of :data:`TABLE_COLUMNS`.
+    derived : bool
+        Count the derived graphs' triples (default True).
 
     Returns
     -------
@@ -533,10 +565,10 @@ def estimate_triples(tables_dir):
     ...     _ = open(f"{d}/sources.csv", "w").write(
     ...         "id,title,publisher,url,issued,kind,reliability,note\\n"
     ...         "s,T,P,,2020,study,primary,\\n")
-    ...     estimate_triples(d)   # type, title, publisher, issued, kind, reliability
+    ...     estimate_triples(d, derived=False)  # type, title, publisher, issued, kind, reliability
     6
     """
-    total = 0
+    total = _estimate_derived(tables_dir) if derived else 0
     for name in TABLE_COLUMNS:
         path = Path(tables_dir) / name
         if not path.is_file():
