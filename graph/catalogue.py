@@ -9,6 +9,10 @@ A named query is a SPARQL file with a comment header::
     # param: route concept:TechnologyRoutes optional  A technology route (id or label)
     # columns: region, region_label, route, organisations
 
+An optional ``# requires: <name>`` line names a derived graph
+(``queries/derived/<name>.rq``, :mod:`graph.derive`) the query reads;
+:func:`run` refuses a KG without it (:func:`require_derived`).
+
 A parameter is ``name type required|optional description``; its name is the
 SPARQL variable it binds, which must be in the SELECT projection (Oxigraph
 substitutes only projected variables). Types: ``region``, ``org``,

@@ -70,18 +70,16 @@ def data_base(store: ox.Store) -> str:
     return str(_SSBD_NS)
 
 
-def _remove_derived(store: ox.Store, base: str) -> None:
+def _remove_derived(store: ox.Store, base: str, names) -> None:
     """Remove every derived graph and its description (before deriving afresh).
 
-    Derived graphs are those described as ``ssb:DerivedGraph`` and any named
-    graph under ``<base>graph/derived/`` (a file may hold one undescribed).
+    Derived graphs are those described as ``ssb:DerivedGraph`` and those of the
+    derivation queries ``names`` (a file may hold one undescribed).
     """
     prov_graph = ox.NamedNode(f"{base}graph/provenance")
     kind = ox.NamedNode(_SSB + "DerivedGraph")
     graphs = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, kind, prov_graph)]
-    prefix = f"{base}graph/derived/"
-    graphs += [g for g in store.named_graphs()
-               if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and g not in graphs]
+    graphs += [g for g in map(lambda n: derived_graph(n, base), names) if g not in graphs]
     generated = ox.NamedNode(_PROV + "wasGeneratedBy")
     for g in graphs:
         activities = [q.object for q in store.quads_for_pattern(g, generated, None, prov_graph)]
@@ -137,10 +135,11 @@ def derive(store: ox.Store, base: str | None = None, folder=None) -> dict:
     ['region/city', 'region/province']
     """
     base = base or data_base(store)
-    _remove_derived(store, base)
+    queries = derived_queries(folder)
+    _remove_derived(store, base, [q.name for q in queries])
     prov_graph = ox.NamedNode(f"{base}graph/provenance")
     counts = {}
-    for q in derived_queries(folder):
+    for q in queries:
         try:
             result = store.query(q.text, use_default_graph_as_union=True)
         except SyntaxError as exc:
