@@ -344,3 +344,22 @@ def test_numbers_and_dates_round_trip(tmp_path_factory, value, stated, precision
     (v, d), = rows
     assert Decimal(v.value) == value and v.datatype.value == XSD + "decimal"
     assert (d.value, d.datatype.value) == (text, XSD + precision)
+
+
+def test_size_counts_are_the_sparql_counts(tiny_build, tmp_path):
+    # build's (triples, graphs) come from the store's own counters; SPARQL counts them too
+    from graph.build import _size, load_dump
+
+    def sparql(store):
+        kg = KG(store)
+        return (kg.count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),
+                kg.count("SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }"))
+
+    assert _size(tiny_build.store) == sparql(tiny_build.store) == (
+        tiny_build.triples, tiny_build.graphs)
+    # a dump with a triple in the default graph: not counted, as by the SPARQL form
+    path = tmp_path / "kg.nq"
+    path.write_text('<http://e/a> <http://e/p> "in a graph" <http://e/g> .\n'
+                    '<http://e/a> <http://e/p> "in the default graph" .\n', encoding="utf-8")
+    loaded = load_dump(path, checks=False)
+    assert (loaded.triples, loaded.graphs) == sparql(loaded.store) == (1 + 14, 2)
