@@ -110,6 +110,20 @@ def test_an_industrial_park_is_a_region_with_its_own_coverage():
                     f"<https://schema.org/containedInPlace> <{SSBD}region/cn-js-changzhou> }}")
 
 
+def test_a_file_may_not_state_coverage(tmp_path):
+    # coverage is derived; a user's Turtle claiming it stops the build, naming the file
+    from graph.errors import InputError
+
+    claim = tmp_path / "claim.ttl"
+    claim.write_text("@prefix ssb: <https://w3id.org/ssbkg/ontology#> .\n"
+                     f"<{SSBD}region/tx-city> ssb:coversSegment ssb:seg_packs .\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_store(with_=[FIX / "tiny", claim], curated=False)
+    assert str(err.value).startswith(f"{claim}: check derived-term-stated-violation failed")
+    assert "coversSegment" in str(err.value)
+
+
 def test_user_tables_change_the_coverage(tiny_copy):
     # a packs maker in Bay City closes the packs gap of Bay City and all its ancestors
     p = tiny_copy / "organisations.csv"
