@@ -583,22 +583,26 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
             "exists and is not an ssbkg store; choose an empty or new folder", file=target
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    # build and check in memory (fast), then write the checked quads to disk
+    # build and check in memory (fast), then write the checked quads to disk through
+    # a temporary N-Quads file, so the dump is never held in memory beside the stores
     memory = ox.Store()
     triples, graphs = fill(memory)
-    data = memory.dump(format=ox.RdfFormat.N_QUADS)
-    del memory
-    result = BuildResult(None, triples, graphs, tables.counts(), tables.n_rows,
-                         str(target), inputs)
-    meta = {**result.summary(), "store": None, "base": base, "inputs": inputs}
+    fd, dump = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".nq", dir=target.parent)
+    os.close(fd)
+    try:
+        memory.dump(output=dump, format=ox.RdfFormat.N_QUADS)
+        del memory
+        gc.collect()
+        result = BuildResult(None, triples, graphs, tables.counts(), tables.n_rows,
+                             str(target), inputs)
+        meta = {**result.summary(), "store": None, "base": base, "inputs": inputs}
 
-    pending = [data]  # the only reference left, so the dump is freed once loaded
-    del data
+        def fill_disk(store):
+            store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
 
-    def fill_disk(store):
-        store.bulk_load(input=pending.pop(), format=ox.RdfFormat.N_QUADS)
-
-    _install_store(target, fill_disk, meta)
+        _install_store(target, fill_disk, meta)
+    finally:
+        os.remove(dump)
     result.store = ox.Store.read_only(str(target))
     return result
 
