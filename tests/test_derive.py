@@ -111,17 +111,20 @@ def test_an_industrial_park_is_a_region_with_its_own_coverage():
 
 
 def test_a_file_may_not_state_coverage(tmp_path):
-    # coverage is derived; a user's Turtle claiming it stops the build, naming the file
+    # coverage is derived; a user's Turtle claiming it stops the build, naming the file,
+    # whether the claim is one the data backs (Bay City has cells) or not (packs)
     from graph.errors import InputError
 
-    claim = tmp_path / "claim.ttl"
-    claim.write_text("@prefix ssb: <https://w3id.org/ssbkg/ontology#> .\n"
-                     f"<{SSBD}region/tx-city> ssb:coversSegment ssb:seg_packs .\n",
-                     encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        build_store(with_=[FIX / "tiny", claim], curated=False)
-    assert str(err.value).startswith(f"{claim}: check derived-term-stated-violation failed")
-    assert "coversSegment" in str(err.value)
+    for segment in ("seg_cells", "seg_packs"):
+        claim = tmp_path / f"claim-{segment}.ttl"
+        claim.write_text("@prefix ssb: <https://w3id.org/ssbkg/ontology#> .\n"
+                         f"<{SSBD}region/tx-city> ssb:coversSegment ssb:{segment} .\n",
+                         encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            build_store(with_=[FIX / "tiny", claim], curated=False)
+        assert str(err.value).startswith(
+            f"{claim}: check derived-term-stated-violation failed")
+        assert f"coversSegment, o={SSB}{segment}" in str(err.value)
 
 
 def test_user_tables_change_the_coverage(tiny_copy):
@@ -146,19 +149,30 @@ def _dump_without_derived(store: ox.Store) -> str:
 
 
 def test_load_recomputes_the_derived_graphs(tiny_build, tmp_path):
-    # a dump that lacks them, plus one bogus coverage triple in a derived graph
+    from graph.errors import InputError
+
+    export = tiny_build.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     bogus = (f"<{SSBD}region/tx-city> <{SSB}coversRoute> <{SSB}route_halide> "
              f"<{SSBD}graph/derived/region-route-coverage> .\n")
-    path = tmp_path / "kg.nq"
-    path.write_text(_dump_without_derived(tiny_build.store) + bogus, encoding="utf-8")
+    # a dump that lacks the derived graphs gets them
+    path = tmp_path / "bare.nq"
+    path.write_text(_dump_without_derived(tiny_build.store), encoding="utf-8")
     loaded = load_dump(path)
     assert _coverage_in(loaded.store) == _coverage_in(tiny_build.store)
-    assert loaded.triples == tiny_build.triples and loaded.graphs == tiny_build.graphs
-    # loading the full export again changes nothing (derivation replaces, never adds)
-    full = tmp_path / "full.nq"
-    full.write_bytes(tiny_build.store.dump(format=ox.RdfFormat.N_QUADS))
-    again = load_dump(full)
-    assert (again.triples, again.graphs) == (tiny_build.triples, tiny_build.graphs)
+    assert (loaded.triples, loaded.graphs) == (tiny_build.triples, tiny_build.graphs)
+    # a stale triple in a described derived graph is replaced, not kept
+    path = tmp_path / "stale.nq"
+    path.write_text(export + bogus, encoding="utf-8")
+    loaded = load_dump(path)
+    assert _coverage_in(loaded.store) == _coverage_in(tiny_build.store)
+    assert (loaded.triples, loaded.graphs) == (tiny_build.triples, tiny_build.graphs)
+    # coverage in a graph nobody describes as derived is a stated claim: the checks
+    # refuse it; without checks the derivation replaces it
+    path = tmp_path / "claim.nq"
+    path.write_text(_dump_without_derived(tiny_build.store) + bogus, encoding="utf-8")
+    with pytest.raises(InputError, match="check derived-term-stated-violation failed"):
+        load_dump(path)
+    assert _coverage_in(load_dump(path, checks=False).store) == _coverage_in(tiny_build.store)
 
 
 def test_a_kg_without_derived_graphs_is_refused(tiny_build):
