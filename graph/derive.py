@@ -148,6 +148,7 @@ def derive(store: ox.Store, base: str | None = None, folder=None) -> dict:
             raise InputError("a derivation query must be a CONSTRUCT query", file=q.path)
         graph = derived_graph(q.name, base)
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in result]
+        counts[q.name] = len(quads)
         activity = ox.NamedNode(f"{base}activity/derive/{q.name}")
         quads += [
             ox.Quad(graph, _RDF_TYPE, ox.NamedNode(_SSB + "DerivedGraph"), prov_graph),
@@ -163,5 +164,4 @@ def derive(store: ox.Store, base: str | None = None, folder=None) -> dict:
                                language="en"), prov_graph),
         ]
         store.extend(quads)
-        counts[q.name] = len(quads) - 7
     return counts
