@@ -1,13 +1,13 @@
 """Benchmark: cluster metrics for every region of a synthetic 100k-organisation ecosystem.
 
-Regions come from ``graph.synthetic.collaboration_network(100_000, 1_000_000,
+Regions come from ``ssbkg.synthetic.collaboration_network(100_000, 1_000_000,
 seed=0)`` node attributes (30 synthetic cities), grouped into 6 synthetic
 provinces and one country so every level of the hierarchy is profiled.
 Segments, routes, projects and patents are seeded draws.
 
 Timed:
 
-* ``summary``: :func:`graph.metrics.cluster.cluster_summary` for every region
+* ``summary``: :func:`ssbkg.metrics.cluster.cluster_summary` for every region
   (counts, completeness, routes, capacity, patents and rank) against two
   baselines measured in the same run: plain pandas (explode + groupby, the
   obvious vectorised way) and a loop calling :func:`cluster_profile` region
@@ -31,10 +31,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from graph.metrics.cluster import VALUE_CHAIN, cluster_profile, cluster_summary
-from graph.metrics.relatedness import complexity, density, gap_ranking, proximity
-from graph.metrics.specialisation import hhi, location_quotient
-from graph.synthetic import collaboration_network
+from ssbkg.metrics.cluster import VALUE_CHAIN, cluster_profile, cluster_summary
+from ssbkg.metrics.relatedness import complexity, density, gap_ranking, proximity
+from ssbkg.metrics.specialisation import hhi, location_quotient
+from ssbkg.synthetic import collaboration_network
 
 SEGMENTS = [s for segs in VALUE_CHAIN.values() for s in segs]
 ROUTES = ["sulfide", "oxide", "polymer", "halide", "oxide_polymer_composite", "semi_solid"]

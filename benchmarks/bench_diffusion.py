@@ -1,6 +1,6 @@
 """Benchmark: agent-based Bass on a 100,000-node, 1,000,000-edge synthetic network.
 
-Times 100 runs of 60 steps with :func:`graph.diffusion.network.simulate_bass_network`
+Times 100 runs of 60 steps with :func:`ssbkg.diffusion.network.simulate_bass_network`
 (sparse adjacency, all runs advanced together) and compares it with a
 straightforward per-node Python loop measured in the same process. The loop is
 too slow to run in full, so it is timed on ``--loop-runs`` runs of
@@ -23,8 +23,8 @@ import time
 
 import numpy as np
 
-from graph.diffusion.network import influence_matrix, simulate_bass_network
-from graph.synthetic import collaboration_network
+from ssbkg.diffusion.network import influence_matrix, simulate_bass_network
+from ssbkg.synthetic import collaboration_network
 
 
 def loop_simulation(G, p, q, *, steps, runs, seed):

@@ -23,7 +23,7 @@ import time
 import networkx as nx
 import numpy as np
 
-from graph.metrics import (
+from ssbkg.metrics import (
     betweenness,
     component_summary,
     constraint,
@@ -37,8 +37,8 @@ from graph.metrics import (
     key_players,
     louvain,
 )
-from graph.metrics.profile import SECTOR_OF_TYPE
-from graph.synthetic import collaboration_network
+from ssbkg.metrics.profile import SECTOR_OF_TYPE
+from ssbkg.synthetic import collaboration_network
 
 
 CPU = {}

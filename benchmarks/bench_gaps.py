@@ -1,6 +1,6 @@
 """The gap queries at scale: derived coverage graphs against the walk they replace.
 
-For a synthetic KG (``graph.synthetic.synthetic_tables``, seed 0) this times
+For a synthetic KG (``ssbkg.synthetic.synthetic_tables``, seed 0) this times
 ``region-segment-gaps`` and ``region-route-gaps`` for two regions, the province
 with the most organisations (no gaps) and a city with the fewest (many gaps):
 
@@ -12,7 +12,7 @@ with the most organisations (no gaps) and a city with the fewest (many gaps):
 - rdflib's memory store (``Dataset(default_union=True)``) on the catalogue
   text with ``initBindings``.
 
-It also times the derivation itself (``graph.derive.derive``). Prints a table
+It also times the derivation itself (``ssbkg.derive.derive``). Prints a table
 with ratios measured in the same run. Usage::
 
     python benchmarks/bench_gaps.py                 # 1M triples, ~2 minutes
@@ -33,12 +33,12 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.build import build_store  # noqa: E402
-from graph.catalogue import get_query, parse_header  # noqa: E402
-from graph.derive import derive  # noqa: E402
-from graph.kg import KG  # noqa: E402
-from graph.resources import queries_dir  # noqa: E402
-from graph.synthetic import synthetic_tables  # noqa: E402
+from ssbkg.build import build_store  # noqa: E402
+from ssbkg.catalogue import get_query, parse_header  # noqa: E402
+from ssbkg.derive import derive  # noqa: E402
+from ssbkg.kg import KG  # noqa: E402
+from ssbkg.resources import queries_dir  # noqa: E402
+from ssbkg.synthetic import synthetic_tables  # noqa: E402
 
 PICK = """PREFIX ssb: <https://w3id.org/ssbkg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -96,7 +96,7 @@ def main(argv=None) -> None:
             print(f"| {name} | {label} ({iri.rsplit('/', 1)[-1]}) | {len(rows)} "
                   f"| {t_new * 1e3:.2f} ms | {t_walk * 1e3:.1f} ms | {t_rd * 1e3:.1f} ms "
                   f"| {t_walk / t_new:.0f}x | {t_rd / t_new:.0f}x |")
-    print(f"\nderivation (graph.derive.derive, both graphs): {t_derive:.3f} s")
+    print(f"\nderivation (ssbkg.derive.derive, both graphs): {t_derive:.3f} s")
 
 
 if __name__ == "__main__":

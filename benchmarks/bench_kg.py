@@ -7,11 +7,11 @@ cores, most of it rdflib) or ``python benchmarks/bench_kg.py --quick`` (10k and
 end (``--keep`` keeps it); nothing goes into the checkout.
 
 For each size (10k, 100k, 1M triples) the script writes a synthetic ecosystem
-(:func:`graph.synthetic.synthetic_tables`, seed 0) and measures, each in a
+(:func:`ssbkg.synthetic.synthetic_tables`, seed 0) and measures, each in a
 fresh child process so that imports and earlier work do not count:
 
 build
-    ``graph.build.build_store`` from the tables (synthetic alone, checks on),
+    ``ssbkg.build.build_store`` from the tables (synthetic alone, checks on),
     in memory and on disk: wall time of the call and the child's peak RSS
     (``resource.getrusage``). Baseline: pyoxigraph ``Store.bulk_load`` of the
     same quads as N-Quads (the floor of any build). Target: 1M under 60 s and
@@ -37,7 +37,7 @@ query
     marked "variant" in the table.
     Targets: within 1.3x of pyoxigraph, at least 10x faster than rdflib.
 validate
-    ``graph.validate.validate`` (default engine) on the built store.
+    ``ssbkg.validate.validate`` (default engine) on the built store.
     Target: 1M under 2 minutes.
 
 Times are medians of ``--reps`` repetitions (default 3); the rdflib load and
@@ -80,20 +80,20 @@ def _peak_mb() -> float:
 def _ssbkg_loader():
     """ssbkg's N-Quads loader, as ``(name, function(path) -> result)``.
 
-    ``graph.build.load_dump`` (what ``ssbkg load --no-checks`` runs): loading
+    ``ssbkg.build.load_dump`` (what ``ssbkg load --no-checks`` runs): loading
     only, like the pyoxigraph baseline. ``ssbkg load`` also runs the build's
     check queries by default, which is validation, not loading (about 5 s at
     1M triples on this machine, measured separately).
     """
     from functools import partial
 
-    from graph.build import load_dump
+    from ssbkg.build import load_dump
 
     return "build.load_dump (checks off)", partial(load_dump, checks=False)
 
 
 def child_build(tables: str, where: str) -> dict:
-    from graph.build import build_store
+    from ssbkg.build import build_store
 
     store_dir = None if where == "memory" else str(Path(where) / "store")
     t0 = time.perf_counter()
@@ -139,8 +139,8 @@ def child_load(nq: str, how: str) -> dict:
 def child_validate(nq: str, reps: int) -> dict:
     import pyoxigraph as ox
 
-    from graph.kg import KG
-    from graph.validate import validate
+    from ssbkg.kg import KG
+    from ssbkg.validate import validate
 
     store = ox.Store()
     store.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
@@ -326,7 +326,7 @@ def _time_one(conn, store, text, b, reps, name):
 
     import pyoxigraph as ox
 
-    from graph.kg import KG
+    from ssbkg.kg import KG
 
     kg = KG(store)
     subs = {ox.Variable(k): v for k, v in _to_ox(b).items()} or None
@@ -445,7 +445,7 @@ class Report:
 
 
 def bench_size(size, work: Path, args, report: Report):
-    from graph.synthetic import synthetic_tables
+    from ssbkg.synthetic import synthetic_tables
 
     reps = args.reps
     slow_reps = args.rdflib_reps if size >= 1_000_000 else reps
@@ -473,7 +473,7 @@ def bench_size(size, work: Path, args, report: Report):
     # N-Quads of the built KG ------------------------------------------------
     import pyoxigraph as ox
 
-    from graph.build import build_store
+    from ssbkg.build import build_store
 
     nq = work / f"kg-{size}.nq"
     result = build_store(with_=[tables], curated=False, checks=False)

@@ -1,7 +1,7 @@
 """Region-level analyses for notebooks and the CLI: the KG in, DataFrames out.
 
-These functions join the projections (:mod:`graph.projections`) to the
-metrics (:mod:`graph.metrics`) for one region named by id or label, and
+These functions join the projections (:mod:`ssbkg.projections`) to the
+metrics (:mod:`ssbkg.metrics`) for one region named by id or label, and
 record every choice the caller made (level, reference set, weight, peers)
 beside the numbers, so that a figure can be reproduced.
 """
@@ -32,7 +32,7 @@ def region_id(kg, value) -> str:
 
     Examples
     --------
-    >>> from graph.kg import KG
+    >>> from ssbkg.kg import KG
     >>> region_id(KG.curated(), "浙江")
     'cn-zj'
     """
@@ -77,7 +77,7 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     region : str
         Region id or English/Chinese label, at any level of the hierarchy.
     level : str, optional
@@ -85,7 +85,7 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
         segment matrix); default the region's own level.
     weight : {"enterprises", "presence", "capacity", "patents"}
         Weight of the region x segment matrix behind specialisation and
-        relatedness (see :func:`graph.projections.region_matrix`).
+        relatedness (see :func:`ssbkg.projections.region_matrix`).
     reference : list of str, optional
         Reference regions for the location quotient (ids or labels). Default:
         every region of that level in the KG (``reference_within`` narrows it).
@@ -258,7 +258,7 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     region : str, optional
         Region id or English/Chinese label; None for the whole network.
     derived : bool

@@ -10,7 +10,7 @@ that user file, a source of reliability ``weak`` (not assessed) until its facts
 are curated into tables.
 
 Quads are generated as N-Quads text (ids are checked against
-:data:`graph.tables.ID_PATTERN`, so IRIs need no escaping) and bulk-loaded.
+:data:`ssbkg.tables.ID_PATTERN`, so IRIs need no escaping) and bulk-loaded.
 """
 
 from __future__ import annotations
@@ -311,7 +311,7 @@ def table_nquads(tables: Tables, *, base: str = SSBD, tables_dir=None):
     Parameters
     ----------
     tables : Tables
-        Checked tables from :func:`graph.tables.read_tables`.
+        Checked tables from :func:`ssbkg.tables.read_tables`.
     base : str
         Data namespace: :data:`SSBD` (curated and user data) or :data:`SSBSYN`
         (synthetic data).
@@ -324,7 +324,7 @@ def table_nquads(tables: Tables, *, base: str = SSBD, tables_dir=None):
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from graph.tables import read_tables
+    >>> from ssbkg.tables import read_tables
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "sources.csv").write_text(
     ...     "id,title,publisher,url,issued,kind,reliability,note\\n"
@@ -391,7 +391,7 @@ def load_into(store: ox.Store, tables: Tables, turtle_files=(), *, base: str = S
               ontology: bool = True, chunk: int = 200_000) -> dict:
     """Load tables, user Turtle files and the ontology into ``store``.
 
-    Returns a map from graph IRI to ``(file, line)`` for error messages.
+    Returns a map from ssbkg IRI to ``(file, line)`` for error messages.
     """
     batch = []
     for line in table_nquads(tables, base=base):
@@ -526,7 +526,7 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
     checks : bool
         Run :func:`run_checks` (default True).
     indicators : "ontology", set or None
-        Passed to :func:`graph.tables.read_tables`.
+        Passed to :func:`ssbkg.tables.read_tables`.
 
     Returns
     -------
@@ -656,7 +656,7 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
     The file goes straight to Oxigraph's bulk loader, so this is the fast way
     to restore a shared KG. With ``checks`` the build's check queries
     (``queries/checks/*-violation.rq``) run on the loaded data; then the
-    derived graphs (:mod:`graph.derive`) are computed afresh, whatever the
+    derived graphs (:mod:`ssbkg.derive`) are computed afresh, whatever the
     file held of them.
 
     Parameters

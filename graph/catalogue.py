@@ -10,7 +10,7 @@ A named query is a SPARQL file with a comment header::
     # columns: region, region_label, route, organisations
 
 An optional ``# requires: <name>`` line names a derived graph
-(``queries/derived/<name>.rq``, :mod:`graph.derive`) the query reads;
+(``queries/derived/<name>.rq``, :mod:`ssbkg.derive`) the query reads;
 :func:`run` refuses a KG without it (:func:`require_derived`).
 
 A parameter is ``name type required|optional description``; its name is the
@@ -267,7 +267,7 @@ def resolve(kg, type: str, value):
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     type : str
         ``region``, ``org``, ``concept:<SchemeName>``, ``iri``, ``string``,
         ``integer``, ``decimal`` or ``date``.
@@ -398,7 +398,7 @@ def require_derived(kg, query: NamedQuery) -> None:
     """Raise QueryError when ``kg`` lacks a derived graph the query's header requires.
 
     A query that reads a derived graph (``# requires: region-segment-coverage``,
-    see :mod:`graph.derive`) would answer wrongly from a KG without it: every
+    see :mod:`ssbkg.derive`) would answer wrongly from a KG without it: every
     segment would look like a gap. ``ssbkg build`` and ``ssbkg load`` derive the
     graphs; a store filled some other way (for example ``oxigraph load`` of a
     file that is not an ssbkg export) may lack them.
@@ -416,7 +416,7 @@ def run(kg, name, /, **params):
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     name : str or NamedQuery
         A query of :func:`list_queries` (positional only, so that a query may
         declare parameters called ``name`` or ``kg``).

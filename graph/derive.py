@@ -15,7 +15,7 @@ instead of walking every actor's chain of regions; Oxigraph plans a query
 before it sees the substituted region, so the walk covers every region (about
 45 ms at 1M triples, against 0.2 ms for the derived form; docs/benchmarks.md).
 A named query that reads a derived graph says so in its header
-(``# requires: region-segment-coverage``) and :func:`graph.catalogue.run`
+(``# requires: region-segment-coverage``) and :func:`ssbkg.catalogue.run`
 refuses to answer from a KG that lacks it, instead of reporting every segment
 as a gap.
 """
@@ -40,7 +40,7 @@ _PROV = "http://www.w3.org/ns/prov#"
 
 
 def derived_queries(folder=None) -> list:
-    """The derivation queries, as :class:`graph.catalogue.NamedQuery`, sorted by name.
+    """The derivation queries, as :class:`ssbkg.catalogue.NamedQuery`, sorted by name.
 
     Examples
     --------

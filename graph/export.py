@@ -63,7 +63,7 @@ def export_bytes(kg, fmt: str) -> bytes:
 
     Examples
     --------
-    >>> from graph.kg import KG
+    >>> from ssbkg.kg import KG
     >>> store = ox.Store()
     >>> for s in ("b", "a"):
     ...     store.add(ox.Quad(ox.NamedNode(f"http://e/{s}"), ox.NamedNode("http://e/p"),

@@ -456,25 +456,25 @@ class KG:
 
     # -- notebook conveniences (thin wrappers over the modules) ---------------
     def run(self, name, /, **params):
-        """Run a named query of the catalogue; see :func:`graph.catalogue.run`."""
+        """Run a named query of the catalogue; see :func:`ssbkg.catalogue.run`."""
         from .catalogue import run
 
         return run(self, name, **params)
 
     def resolve(self, type: str, value):
-        """An id or label as an RDF term; see :func:`graph.catalogue.resolve`."""
+        """An id or label as an RDF term; see :func:`ssbkg.catalogue.resolve`."""
         from .catalogue import resolve
 
         return resolve(self, type, value)
 
     def validate(self, engine: str = "sparql"):
-        """``(conforms, report_graph, report_text)``; see :func:`graph.validate.validate`."""
+        """``(conforms, report_graph, report_text)``; see :func:`ssbkg.validate.validate`."""
         from .validate import validate
 
         return validate(self, engine)
 
     def export(self, path, fmt: str = "turtle") -> int:
-        """Write the KG to ``path``; see :func:`graph.export.export`."""
+        """Write the KG to ``path``; see :func:`ssbkg.export.export`."""
         from .export import export
 
         return export(self, path, fmt)

@@ -4,7 +4,7 @@ Every projection is built from a handful of SPARQL SELECTs (``queries/projection
 one per kind of fact, so the same code works on an in-process Oxigraph store and
 on a remote SPARQL endpoint: the only thing asked of ``kg`` is a
 ``query_df(text)`` method returning a :class:`pandas.DataFrame` whose IRIs are
-strings (see :class:`graph.kg.KG`).
+strings (see :class:`ssbkg.kg.KG`).
 
 Node and region identifiers are the local ids of the curated tables
 (``https://w3id.org/ssbkg/id/org/fengli`` -> ``fengli``); concept values are the
@@ -331,7 +331,7 @@ def organisation_table(kg, *, region=None) -> pd.DataFrame:
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
         Anything with ``query_df(text)``.
     region : str, optional
         A region id: keep only organisations located in it or its sub-regions.
@@ -460,7 +460,7 @@ def collaboration_graph(kg, *, region=None, derived=True, scope="within",
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     region : str, optional
         A region id. With ``scope="within"`` (default) the induced network of the
         organisations located in the region (at any depth); with

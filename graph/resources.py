@@ -2,7 +2,7 @@
 
 In a source checkout they are the top-level folders ``ontology/``, ``data/``
 and ``queries/``; in an installed wheel they travel inside the package as
-``graph._ontology``, ``graph._data`` and ``graph._queries``.
+``ssbkg._ontology``, ``ssbkg._data`` and ``ssbkg._queries``.
 """
 
 from __future__ import annotations
@@ -35,14 +35,14 @@ def _locate(folder: str, package: str) -> Path:
 
 def ontology_dir() -> Path:
     """Folder of the OWL/SKOS/SHACL Turtle modules."""
-    return _locate("ontology", "graph._ontology")
+    return _locate("ontology", "ssbkg._ontology")
 
 
 def data_dir() -> Path:
     """Folder of the curated data tables."""
-    return _locate("data", "graph._data")
+    return _locate("data", "ssbkg._data")
 
 
 def queries_dir() -> Path:
     """Folder of the named SPARQL queries (``*.rq``)."""
-    return _locate("queries", "graph._queries")
+    return _locate("queries", "ssbkg._queries")

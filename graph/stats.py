@@ -25,7 +25,7 @@ def summary(kg) -> pd.DataFrame:
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from graph.kg import KG
+    >>> from ssbkg.kg import KG
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
     ...                   ox.Literal("x"), ox.NamedNode("http://e/g")))

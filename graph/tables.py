@@ -5,7 +5,7 @@ per table, which columns exist, which are required, which hold references to
 ids of other tables, which hold concept ids (and which ids are allowed),
 dates, numbers and ``;``-separated lists. :func:`read_tables` reads the
 curated tables and any user folders, checks every cell and raises
-:class:`graph.errors.InputError` naming the file, the line and the column of
+:class:`ssbkg.errors.InputError` naming the file, the line and the column of
 the first problem.
 
 Line numbers are **file line numbers**: the header is line 1, the first data
@@ -93,11 +93,11 @@ def _names(namespace) -> frozenset:
 
 
 #: Currency codes (ISO 4217) allowed as units; they map to ``cur:<code>``.
-#: The closed namespace :class:`graph.namespace.CUR` is the list.
+#: The closed namespace :class:`ssbkg.namespace.CUR` is the list.
 CURRENCIES = _names(CUR)
 
 #: QUDT unit local names allowed as units; they map to ``unit:<name>``.
-#: The closed namespace :class:`graph.namespace.UNIT` is the list.
+#: The closed namespace :class:`ssbkg.namespace.UNIT` is the list.
 UNITS = _names(UNIT)
 
 #: Units whose values may be negative (shares and changes); all others are
@@ -568,7 +568,7 @@ def read_tables(*dirs, curated: bool = True, indicators="ontology") -> Tables:
     *dirs : str or Path
         User folders holding any subset of the table files of docs/design.md.
     curated : bool
-        Also read the curated tables in :func:`graph.resources.data_dir` (first).
+        Also read the curated tables in :func:`ssbkg.resources.data_dir` (first).
     indicators : "ontology", set of str or None
         Allowed indicator ids: read from ontology/indicators.ttl (default),
         a given set, or None to accept any well-formed id.

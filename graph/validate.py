@@ -495,7 +495,7 @@ def validate(kg, engine: str = "sparql", *, shapes=None):
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     engine : {"sparql", "pyshacl"}
         ``sparql`` (default) compiles the shapes to SPARQL and runs them on
         the KG; ``pyshacl`` runs pySHACL on an rdflib copy.
@@ -512,7 +512,7 @@ def validate(kg, engine: str = "sparql", *, shapes=None):
 
     Examples
     --------
-    >>> from graph.kg import KG
+    >>> from ssbkg.kg import KG
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode(str(RDF.type)),
     ...                   ox.NamedNode("http://e/C"), ox.NamedNode("http://e/g")))

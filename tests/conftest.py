@@ -35,14 +35,14 @@ def tiny_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_build():
     """The tiny tables built in memory (no curated data)."""
-    from graph.build import build_store
+    from ssbkg.build import build_store
 
     return build_store(with_=[TINY], curated=False)
 
 
 @pytest.fixture(scope="session")
 def tiny_kg(tiny_build):
-    from graph.kg import KG
+    from ssbkg.kg import KG
 
     return KG(tiny_build.store)
 
@@ -50,7 +50,7 @@ def tiny_kg(tiny_build):
 @pytest.fixture(scope="session")
 def tiny_store_path(tmp_path_factory) -> Path:
     """The tiny tables built into an on-disk store (read by the server and --store)."""
-    from graph.build import build_store
+    from ssbkg.build import build_store
 
     path = tmp_path_factory.mktemp("stores") / "tiny"
     result = build_store(path, with_=[TINY], curated=False)
@@ -97,7 +97,7 @@ def endpoint(tiny_store_path, tmp_path_factory):
     ``ssbkg serve`` and terminated after the session."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    command = [sys.executable, "-c", "from graph.cli.main import cli; cli()",
+    command = [sys.executable, "-c", "from ssbkg.cli.main import cli; cli()",
                "serve", "--store", str(tiny_store_path), "--port", str(port),
                "--timeout-s", "30"]
     with running_server(command, port, log) as url:
@@ -108,7 +108,7 @@ def endpoint(tiny_store_path, tmp_path_factory):
 def serve_folder(tmp_path):
     """Start a real ``oxigraph serve-read-only`` on any Oxigraph store folder (one not
     made by ssbkg, too); returns the query URL. Stopped after the test."""
-    from graph.cli.kg_cmd import _oxigraph_binary
+    from ssbkg.cli.kg_cmd import _oxigraph_binary
 
     with contextlib.ExitStack() as stack:
         def serve(folder) -> str:

@@ -1,4 +1,4 @@
-"""Region analyses (graph.analysis) and ``ssbkg metrics``, on the hand-made network fixture.
+"""Region analyses (ssbkg.analysis) and ``ssbkg metrics``, on the hand-made network fixture.
 
 tests/fixtures/network: East Province holds Port City (CellCo, East University,
 East SSB Lab) and Hill City (MatCo, Idle Centre), plus Loner and East Government
@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph import analysis as A
-from graph.build import build_store
-from graph.cli.main import cli
-from graph.errors import NotFoundError
-from graph.kg import KG
+from ssbkg import analysis as A
+from ssbkg.build import build_store
+from ssbkg.cli.main import cli
+from ssbkg.errors import NotFoundError
+from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 

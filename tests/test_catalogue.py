@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.catalogue import (
+from ssbkg.catalogue import (
     PARAM_TYPES,
     get_query,
     list_queries,
@@ -15,7 +15,7 @@ from graph.catalogue import (
     resolve_region,
     run,
 )
-from graph.errors import AmbiguousNameError, NotFoundError, QueryError
+from ssbkg.errors import AmbiguousNameError, NotFoundError, QueryError
 
 SSBD = "https://w3id.org/ssbkg/id/"
 SSB = "https://w3id.org/ssbkg/ontology#"

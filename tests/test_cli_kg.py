@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.catalogue import list_queries
-from graph.cli.kg_cmd import COMMANDS as KG_COMMANDS
-from graph.cli.main import cli
-from graph.cli.output import FORMATS
-from graph.cli.query_cmd import COMMANDS as QUERY_COMMANDS
+from ssbkg.catalogue import list_queries
+from ssbkg.cli.kg_cmd import COMMANDS as KG_COMMANDS
+from ssbkg.cli.main import cli
+from ssbkg.cli.output import FORMATS
+from ssbkg.cli.query_cmd import COMMANDS as QUERY_COMMANDS
 
 FIX = Path(__file__).parent / "fixtures"
 SSBD = "https://w3id.org/ssbkg/id/"
@@ -345,8 +345,8 @@ def test_serve_builds_a_missing_store_first(runner, tmp_path):
     assert (store / "ssbkg-build.json").is_file()
     assert f"--location {store} --bind 127.0.0.1:7878" in result.stdout
     # the curated KG: the store answers like a fresh in-memory build
-    from graph.build import build_store
-    from graph.kg import KG
+    from ssbkg.build import build_store
+    from ssbkg.kg import KG
 
     n = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert KG.from_path(store).count(n) == KG(build_store().store).count(n)

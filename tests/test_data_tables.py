@@ -19,7 +19,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.resources import data_dir, ontology_dir
+from ssbkg.resources import data_dir, ontology_dir
 
 # ---------------------------------------------------------------------------
 # The contract, copied from docs/design.md
@@ -658,7 +658,7 @@ def test_public_fact_numbers_spot_checks(obs):
 
 @pytest.fixture(scope="module")
 def data_doc():
-    from graph.resources import project_root
+    from ssbkg.resources import project_root
 
     root = project_root()
     if root is None:

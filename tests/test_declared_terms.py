@@ -10,10 +10,10 @@ A term-usage scanner reads
   keys or units, through the column -> scheme map of docs/design.md),
 
 and reports each use of a term that is not declared: ``ssb:`` terms must be in
-:class:`graph.namespace.SSB`; ORG, PROV, SKOS, schema.org, DCTERMS, RDF, RDFS,
+:class:`ssbkg.namespace.SSB`; ORG, PROV, SKOS, schema.org, DCTERMS, RDF, RDFS,
 OWL, SHACL, XSD and VANN terms in rdflib's closed namespaces; QUDT schema terms
-in :data:`QUDT_ALLOWED`; units in :class:`graph.namespace.UNIT` or
-:class:`graph.namespace.CUR`. The folders are filled by several people at once:
+in :data:`QUDT_ALLOWED`; units in :class:`ssbkg.namespace.UNIT` or
+:class:`ssbkg.namespace.CUR`. The folders are filled by several people at once:
 the scanner works on whatever is there, empty folders included.
 """
 
@@ -27,7 +27,7 @@ import pytest
 import rdflib
 from rdflib import namespace as rns
 
-from graph.namespace import CUR, PREFIXES, SSB, UNIT
+from ssbkg.namespace import CUR, PREFIXES, SSB, UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 SSB_NS = "https://w3id.org/ssbkg/ontology#"
@@ -350,10 +350,10 @@ def test_scan_tree_finds_a_misspelling_anywhere(tmp_path):
 
 
 # --------------------------------------------------------------------------
-# The table reader (graph.tables) accepts exactly what the ontology declares
+# The table reader (ssbkg.tables) accepts exactly what the ontology declares
 # --------------------------------------------------------------------------
 
-# graph.tables concept kind -> our scheme (docs/design.md, "Concept schemes").
+# ssbkg.tables concept kind -> our scheme (docs/design.md, "Concept schemes").
 TABLE_KIND_SCHEME = {
     "segment": "ValueChainSegments", "route": "TechnologyRoutes", "status": "ProjectStatuses",
     "collab": "CollaborationKinds", "qual": "Qualifiers", "kind": "ObservationKinds",
@@ -377,12 +377,12 @@ def _notations(g, scheme):
 
 @pytest.mark.parametrize("kind,scheme", sorted(TABLE_KIND_SCHEME.items()))
 def test_table_reader_accepts_the_schemes_values(ontology_graph, kind, scheme):
-    tables = pytest.importorskip("graph.tables")
+    tables = pytest.importorskip("ssbkg.tables")
     assert set(tables.CONCEPTS[kind]) == _notations(ontology_graph, scheme)
 
 
 def test_table_reader_accepts_the_declared_indicators(ontology_graph):
-    tables = pytest.importorskip("graph.tables")
+    tables = pytest.importorskip("ssbkg.tables")
     assert set(tables.indicator_ids()) == _notations(ontology_graph, "Indicators")
 
 
@@ -391,11 +391,11 @@ def test_table_reader_accepts_the_declared_indicators(ontology_graph):
                                       ("regionlevel", ("regions.csv", "level")),
                                       ("projectkind", ("projects.csv", "kind"))])
 def test_table_reader_accepts_the_class_keys(kind, key):
-    tables = pytest.importorskip("graph.tables")
+    tables = pytest.importorskip("ssbkg.tables")
     assert set(tables.CONCEPTS[kind]) == set(CLASS_COLUMNS[key])
 
 
 def test_table_reader_units_are_declared():
-    tables = pytest.importorskip("graph.tables")
+    tables = pytest.importorskip("ssbkg.tables")
     assert {u for u in tables.UNITS if u not in UNIT} == set()
     assert {c for c in tables.CURRENCIES if c not in CUR} == set()

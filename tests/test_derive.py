@@ -10,12 +10,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_store, load_dump
-from graph.catalogue import parse_header, run
-from graph.cli.main import cli
-from graph.errors import QueryError
-from graph.kg import KG
-from graph.resources import data_dir, queries_dir
+from ssbkg.build import build_store, load_dump
+from ssbkg.catalogue import parse_header, run
+from ssbkg.cli.main import cli
+from ssbkg.errors import QueryError
+from ssbkg.kg import KG
+from ssbkg.resources import data_dir, queries_dir
 
 SSB = "https://w3id.org/ssbkg/ontology#"
 SSBD = "https://w3id.org/ssbkg/id/"
@@ -113,7 +113,7 @@ def test_an_industrial_park_is_a_region_with_its_own_coverage():
 def test_a_file_may_not_state_coverage(tmp_path):
     # coverage is derived; a user's Turtle claiming it stops the build, naming the file,
     # whether the claim is one the data backs (Bay City has cells) or not (packs)
-    from graph.errors import InputError
+    from ssbkg.errors import InputError
 
     for segment in ("seg_cells", "seg_packs"):
         claim = tmp_path / f"claim-{segment}.ttl"
@@ -149,7 +149,7 @@ def _dump_without_derived(store: ox.Store) -> str:
 
 
 def test_load_recomputes_the_derived_graphs(tiny_build, tmp_path):
-    from graph.errors import InputError
+    from ssbkg.errors import InputError
 
     export = tiny_build.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     bogus = (f"<{SSBD}region/tx-city> <{SSB}coversRoute> <{SSB}route_halide> "

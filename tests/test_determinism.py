@@ -13,8 +13,6 @@ import sys
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 COMMANDS = [
     ["metrics", "fragmentation", "--format", "csv"],
     ["metrics", "cluster", "--region", "Zhejiang", "--format", "csv"],
@@ -29,7 +27,7 @@ def _run(args, hashseed):
     env.pop("SSBKG_STORE", None)
     env.pop("SSBKG_ENDPOINT", None)
     return subprocess.run(
-        [sys.executable, "-c", "from graph.cli.main import cli; cli()", *args],
+        [sys.executable, "-c", "from ssbkg.cli.main import cli; cli()", *args],
         env=env, capture_output=True, check=True,
     ).stdout
 

@@ -10,13 +10,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph import stats
-from graph.catalogue import resolve_org, resolve_region, run
-from graph.cli.main import cli
-from graph.errors import AmbiguousNameError, NotFoundError, QueryError
-from graph.export import export_bytes
-from graph.kg import KG
-from graph.validate import violations
+from ssbkg import stats
+from ssbkg.catalogue import resolve_org, resolve_region, run
+from ssbkg.cli.main import cli
+from ssbkg.errors import AmbiguousNameError, NotFoundError, QueryError
+from ssbkg.export import export_bytes
+from ssbkg.kg import KG
+from ssbkg.validate import violations
 
 pytestmark = pytest.mark.server
 
@@ -158,7 +158,7 @@ def _params(q, with_optional: bool):
 
 @pytest.mark.parametrize("with_optional", [False, True])
 def test_every_catalogue_query_answers_alike(local, remote, with_optional):
-    from graph.catalogue import list_queries
+    from ssbkg.catalogue import list_queries
 
     compared = 0
     for q in list_queries():

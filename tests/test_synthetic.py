@@ -1,4 +1,4 @@
-"""Tests of the synthetic ecosystem tables (graph.synthetic.tables) and ``ssbkg synthetic``."""
+"""Tests of the synthetic ecosystem tables (ssbkg.synthetic.tables) and ``ssbkg synthetic``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from graph.errors import InputError
-from graph.synthetic.tables import SOURCE_ID, estimate_triples, synthetic_tables
+from ssbkg.errors import InputError
+from ssbkg.synthetic.tables import SOURCE_ID, estimate_triples, synthetic_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -202,7 +202,7 @@ def test_estimate_of_derived_triples_walks_the_region_chain(tmp_path):
 def test_larger_sizes_are_within_ten_percent(tmp_path, triples, seed):
     # The built count is the estimate plus the ontology (checked exactly on the
     # 10k build below), so the estimate stands in for a build here.
-    from graph.synthetic.tables import _ontology_triples
+    from ssbkg.synthetic.tables import _ontology_triples
 
     synthetic_tables(tmp_path, triples=triples, seed=seed)
     size = estimate_triples(tmp_path) + _ontology_triples()
@@ -216,7 +216,7 @@ def test_rejects_bad_sizes(tmp_path, triples):
 
 
 def test_cli_writes_the_same_files_as_the_library(tmp_path, small):
-    from graph.cli.main import cli
+    from ssbkg.cli.main import cli
 
     folder, counts = small
     out = tmp_path / "cli"
@@ -230,7 +230,7 @@ def test_cli_writes_the_same_files_as_the_library(tmp_path, small):
 
 
 def test_cli_refuses_a_tiny_size(tmp_path):
-    from graph.cli.main import cli
+    from ssbkg.cli.main import cli
 
     result = CliRunner().invoke(cli, ["synthetic", "--triples", "10", "-o", str(tmp_path)])
     assert result.exit_code == 2
@@ -241,7 +241,7 @@ def test_cli_refuses_a_tiny_size(tmp_path):
 
 @pytest.fixture(scope="module")
 def build():
-    return pytest.importorskip("graph.build")
+    return pytest.importorskip("ssbkg.build")
 
 
 @pytest.fixture(scope="module")
@@ -255,7 +255,7 @@ def test_built_size_is_within_ten_percent_of_the_target(built):
 
 
 def test_estimate_plus_ontology_is_the_built_count(small, built, build):
-    # graph.build writes the rows; estimate_triples counts them from design.md.
+    # ssbkg.build writes the rows; estimate_triples counts them from design.md.
     import pyoxigraph as ox
 
     folder, _ = small
@@ -278,8 +278,8 @@ def test_engine_refuses_mixing_synthetic_with_curated(small, build):
 
 
 def test_small_build_validates(built):
-    from graph.kg import KG
+    from ssbkg.kg import KG
 
-    validate = pytest.importorskip("graph.validate").validate
+    validate = pytest.importorskip("ssbkg.validate").validate
     conforms, _, text = validate(KG(built.store))
     assert conforms, text

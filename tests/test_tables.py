@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph.errors import InputError
-from graph.tables import SCHEMAS, parse_date, read_table, read_tables
+from ssbkg.errors import InputError
+from ssbkg.tables import SCHEMAS, parse_date, read_table, read_tables
 
 
 def _replace(path, old, new):
@@ -194,8 +194,8 @@ def test_curated_tables_read():
 ])
 def test_concept_ids_agree_with_the_closed_namespace(concept, prefix):
     # the table values of docs/design.md and the concepts the ontology declares
-    from graph.namespace import SSB
-    from graph.tables import CONCEPTS
+    from ssbkg.namespace import SSB
+    from ssbkg.tables import CONCEPTS
 
     declared = {n[len(prefix):] for n in SSB.__annotations__ if n.startswith(prefix)}
     assert CONCEPTS[concept] == declared

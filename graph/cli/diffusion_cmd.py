@@ -193,7 +193,7 @@ def _load_graph(edgelist, source_col, target_col, directed, complete, region, st
         from ..projections import collaboration_graph
     except ImportError as exc:
         raise click.ClickException(
-            f"--region needs graph.projections, not available here ({exc}); "
+            f"--region needs ssbkg.projections, not available here ({exc}); "
             "use --graph EDGELIST.csv instead"
         ) from None
     from ..analysis import region_id

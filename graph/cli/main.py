@@ -1,7 +1,7 @@
 """Entry point of the ``ssbkg`` command.
 
 Each command group lives in its own module and is added here. The library
-raises :class:`graph.errors.SsbkgError`; :class:`SsbkgGroup` turns those into
+raises :class:`ssbkg.errors.SsbkgError`; :class:`SsbkgGroup` turns those into
 one-line messages and a non-zero exit, so a user never sees a traceback for
 bad input.
 """

@@ -608,7 +608,7 @@ def fit_bass(
 
     Examples
     --------
-    >>> from graph.diffusion.bass import bass_adoption
+    >>> from ssbkg.diffusion.bass import bass_adoption
     >>> y = bass_adoption(range(1, 11), 0.02, 0.5, 1000)
     >>> res = fit_bass(y)
     >>> [round(v, 4) for v in res.params]

@@ -1,7 +1,7 @@
 """The imitation coefficient a network structure implies, and its inverse.
 
 Given micro coefficients ``(p, q)`` of each agent, simulate Bass on a network
-(:func:`graph.diffusion.network.simulate_bass_network`) and fit the Bass
+(:func:`ssbkg.diffusion.network.simulate_bass_network`) and fit the Bass
 curve ``F(t)`` (market size fixed at 1, the whole population) to the mean
 adoption curve: the fitted ``(P, Q)`` are the *effective* macro coefficients
 of that structure. They are compared with the well-mixed benchmark: the
@@ -218,7 +218,7 @@ def effective_bass(G, p, q, *, steps, dt=1.0, runs=100, rule="fraction", seed=No
     p, q : float
         Micro coefficients.
     steps, dt, runs, rule, seed
-        Passed to :func:`~graph.diffusion.network.simulate_bass_network`.
+        Passed to :func:`~ssbkg.diffusion.network.simulate_bass_network`.
     measures : bool
         Compute :func:`structure_measures` (clustering is slow on very large graphs).
     benchmark : {"mean-field", "complete", "ode"}

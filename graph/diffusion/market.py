@@ -45,7 +45,7 @@ def market_size_from_kg(kg, *, observation=DEFAULT_OBSERVATION, unit="GigaW-HR")
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     observation : str
         Observation id (``ssbd:obs/<id>``).
     unit : str
@@ -97,7 +97,7 @@ def series_from_kg(kg, indicator, subject, *, unit=None, kinds=("actual",)):
 
     Parameters
     ----------
-    kg : graph.kg.KG
+    kg : ssbkg.kg.KG
     indicator : str
         Indicator id, e.g. ``installed_volume`` (``ssb:ind_installed_volume``).
     subject : str
@@ -122,7 +122,7 @@ def series_from_kg(kg, indicator, subject, *, unit=None, kinds=("actual",)):
 
     Examples
     --------
-    >>> from graph.kg import KG
+    >>> from ssbkg.kg import KG
     >>> try:
     ...     series_from_kg(KG.curated(), "installed_volume", "cn", unit="MegaW-HR")
     ... except InputError as exc:

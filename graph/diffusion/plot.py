@@ -42,7 +42,7 @@ def plot_fit(fit, path, *, horizon=0, title=None, size=(7.0, 4.5)):
 
     Parameters
     ----------
-    fit : graph.diffusion.fit.BassFit
+    fit : ssbkg.diffusion.fit.BassFit
     path : str or Path
         ``.png`` or ``.svg``; written atomically.
     horizon : int
@@ -82,7 +82,7 @@ def plot_simulation(result, path, *, percentiles=(5, 95), bass=None, title=None,
 
     Parameters
     ----------
-    result : graph.diffusion.network.NetworkBassResult
+    result : ssbkg.diffusion.network.NetworkBassResult
     path : str or Path
     bass : (P, Q), optional
         Overlay the Bass curve ``F(t)`` with these coefficients.

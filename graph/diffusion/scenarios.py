@@ -161,7 +161,7 @@ def compare_scenarios(G, p, q, scenarios, *, steps, dt=1.0, runs=100, rule="frac
     p, q : float
         Baseline micro coefficients.
     scenarios : sequence of Scenario
-    steps, dt, runs, rule : see :func:`~graph.diffusion.network.simulate_bass_network`
+    steps, dt, runs, rule : see :func:`~ssbkg.diffusion.network.simulate_bass_network`
     seed : int
         The same seed is used for every scenario (common random numbers).
     fractions : sequence of float

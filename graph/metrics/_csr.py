@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 __all__ = ["check_graph", "to_csr", "edge_arrays", "bfs_batches", "triangles", "batch_size_for"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import batch_size_for, bfs_batches, check_graph, edge_arrays, to_csr, triangles
 

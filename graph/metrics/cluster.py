@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 #: Value-chain stages and their segments (design.md, ``ssb:ValueChainSegments``).
 VALUE_CHAIN = {

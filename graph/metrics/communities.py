@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import check_graph
 

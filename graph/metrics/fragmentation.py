@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse.csgraph as csgraph
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import batch_size_for, bfs_batches, check_graph, edge_arrays, to_csr
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse.csgraph as csgraph
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import check_graph, edge_arrays, to_csr
 from .fragmentation import _harmonic

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import check_graph
 

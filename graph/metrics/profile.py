@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 from ._csr import check_graph
 from .brokerage import betweenness, constraint, effective_size
@@ -201,7 +201,7 @@ def fragmentation_profile(
 
     Examples
     --------
-    >>> from graph.synthetic import collaboration_network
+    >>> from ssbkg.synthetic import collaboration_network
     >>> G = collaboration_network(200, 600, n_regions=3, seed=1)
     >>> p = fragmentation_profile(G)
     >>> p["summary"].index.tolist()

@@ -7,7 +7,7 @@ the Growth Lab (Center for International Development, Harvard) does.
 
 Every function takes the value matrix ``M`` (regions x segments) and a
 ``threshold``: a region is *present* in a segment when its RCA
-(:func:`graph.metrics.specialisation.rca`, all rows as reference) is at least
+(:func:`ssbkg.metrics.specialisation.rca`, all rows as reference) is at least
 ``threshold``. ``threshold=None`` takes ``M`` as a presence matrix already
 (any positive value is presence).
 """
@@ -25,8 +25,8 @@ __all__ = [
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError, NotFoundError
-from graph.metrics.specialisation import _values, location_quotient
+from ssbkg.errors import GraphError, NotFoundError
+from ssbkg.metrics.specialisation import _values, location_quotient
 
 
 def _presence_array(M, threshold):

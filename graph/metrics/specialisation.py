@@ -2,7 +2,7 @@
 
 All functions take a region x segment matrix (a :class:`pandas.DataFrame`
 with region ids as the index and segment or route ids as the columns, as
-:mod:`graph.projections` builds it) and return DataFrames.
+:mod:`ssbkg.projections` builds it) and return DataFrames.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ __all__ = [
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError, NotFoundError
+from ssbkg.errors import GraphError, NotFoundError
 
 _UNDEFINED_ROW = "region has no activity (x_r. = 0): its shares are 0/0"
 _UNDEFINED_COL = "segment absent from the reference regions (x_.s = 0): division by zero"

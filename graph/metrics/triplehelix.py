@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from graph.errors import GraphError
+from ssbkg.errors import GraphError
 
 #: The three helices in the order U, I, G, as spelled in the ``sector`` attribute.
 HELIX_SECTORS = ("university", "industry", "government")

@@ -74,7 +74,7 @@ _LISTS = {"alt_labels", "segments", "routes", "partners", "parties", "source"}
 # Calibration of the size: triples of a build = ontology + _PER_NODE * nodes,
 # where nodes are the organisations and platforms (see _plan). _PER_NODE is
 # the mean of estimate_triples / nodes over seeds 0-9 at 100k triples; the
-# estimate equals the triples graph.build.build_store makes from the tables
+# estimate equals the triples ssbkg.build.build_store makes from the tables
 # (tests/test_synthetic.py checks the built size against the target).
 _PER_NODE = 52.3
 
@@ -465,7 +465,7 @@ def synthetic_tables(out_dir, *, triples=10_000, seed=0):
         files of the same names are replaced atomically).
     triples : int
         Target size: the triple count of the store built from the tables
-        alone (within about 10 %; calibrated against ``graph.build``).
+        alone (within about 10 %; calibrated against ``ssbkg.build``).
     seed : int
         Seed of every random draw: the same seed writes byte-identical files.
 
@@ -541,7 +541,7 @@ def estimate_triples(tables_dir, *, derived: bool = True):
     ``ssb:sourceRow``, ``ssb:locator``, one ``prov:wasDerivedFrom`` per source
     and ``ssb:inference`` when inferred. A source row states one triple per
     non-empty cell plus its type. The ontology is not counted. With
-    ``derived``, the derived graphs (:mod:`graph.derive`) are counted too: one
+    ``derived``, the derived graphs (:mod:`ssbkg.derive`) are counted too: one
     ``ssb:coversSegment`` / ``ssb:coversRoute`` per distinct pair of a region
     and a segment / route that an organisation, platform or project located in
     the region or below it (``parent`` in ``regions.csv``) has, and 7 triples

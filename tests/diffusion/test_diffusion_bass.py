@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-from graph.diffusion.bass import (
+from ssbkg.diffusion.bass import (
     bass_adoption,
     bass_cdf,
     bass_pdf,
@@ -16,7 +16,7 @@ from graph.diffusion.bass import (
     peak_time,
     time_to_fraction,
 )
-from graph.errors import FitError
+from ssbkg.errors import FitError
 
 P, Q = 0.03, 0.38
 
@@ -140,7 +140,7 @@ def test_adoption_telescopes_to_cumulative(p, q, n):
 @settings(max_examples=15, deadline=None)
 @given(st.floats(0.005, 0.05), st.floats(0.2, 0.8), st.floats(100, 1e6))
 def test_fit_round_trip(p, q, m):
-    from graph.diffusion.fit import fit_bass
+    from ssbkg.diffusion.fit import fit_bass
 
     y = bass_adoption(np.arange(1, 21), p, q, m)
     res = fit_bass(y)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from graph.cli.main import cli
+from ssbkg.cli.main import cli
 
 # R's nls output for this series (see test_diffusion_fit.py): m 6.80e4 (3.13e3),
 # p 6.59e-3 (1.43e-3), q 6.38e-1 (4.14e-2); fitted on the density m f(t), t = 1..10.
@@ -190,8 +190,8 @@ def test_simulate_bad_edge_list(runner, tmp_path):
 
 
 def test_simulate_region_from_curated_kg(runner):
-    from graph.kg import KG
-    from graph.projections import collaboration_graph
+    from ssbkg.kg import KG
+    from ssbkg.projections import collaboration_graph
 
     G = collaboration_graph(KG.curated(), region="cn")
     res = run(runner, ["diffusion", "simulate", "--region", "cn", "--p", "0.02", "--q", "0.4",
@@ -232,7 +232,7 @@ def test_scenario_errors(runner, edges_csv):
 def test_calibrate_round_trip(runner, tmp_path):
     import networkx as nx
 
-    from graph.diffusion.imitation import effective_bass
+    from ssbkg.diffusion.imitation import effective_bass
 
     G = nx.relabel_nodes(nx.watts_strogatz_graph(600, 6, 0.1, seed=2), str)
     truth = effective_bass(G, 0.03, 0.45, steps=30, runs=30, seed=0, measures=False)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from scipy import optimize, stats
 
-from graph.diffusion.bass import bass_adoption, bass_cdf, bass_pdf
-from graph.diffusion.fit import fit_bass
-from graph.errors import FitError
+from ssbkg.diffusion.bass import bass_adoption, bass_cdf, bass_pdf
+from ssbkg.diffusion.fit import fit_bass
+from ssbkg.errors import FitError
 
 # Adopters per year 1 .. 10 and the R output of
 #   nls(Sales ~ M*(((P+Q)^2/P)*exp(-(P+Q)*T79))/(1+(Q/P)*exp(-(P+Q)*T79))^2,

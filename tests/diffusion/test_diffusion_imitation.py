@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph.diffusion.imitation import (
+from ssbkg.diffusion.imitation import (
     calibrate_q,
     degree_heterogeneity,
     effective_bass,
@@ -16,7 +16,7 @@ from graph.diffusion.imitation import (
     structure_measures,
     well_mixed_curve,
 )
-from graph.errors import FitError, GraphError
+from ssbkg.errors import FitError, GraphError
 
 from test_diffusion_network import circle_discrete_exact, one_sided_circle
 

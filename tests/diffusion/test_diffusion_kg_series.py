@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_store
-from graph.cli.main import cli
-from graph.diffusion.fit import fit_bass
-from graph.diffusion.market import series_from_kg
-from graph.errors import InputError, NotFoundError
-from graph.kg import KG
+from ssbkg.build import build_store
+from ssbkg.cli.main import cli
+from ssbkg.diffusion.fit import fit_bass
+from ssbkg.diffusion.market import series_from_kg
+from ssbkg.errors import InputError, NotFoundError
+from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "network"
 

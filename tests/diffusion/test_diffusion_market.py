@@ -5,10 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.cli.main import cli
-from graph.diffusion.market import market_size_from_kg
-from graph.errors import InputError, NotFoundError
-from graph.kg import KG
+from ssbkg.cli.main import cli
+from ssbkg.diffusion.market import market_size_from_kg
+from ssbkg.errors import InputError, NotFoundError
+from ssbkg.kg import KG
 
 
 @pytest.fixture(scope="module")

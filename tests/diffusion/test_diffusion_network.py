@@ -10,10 +10,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.diffusion.bass import bass_cdf
-from graph.diffusion.imitation import well_mixed_curve
-from graph.diffusion.network import influence_matrix, simulate_bass_network
-from graph.errors import GraphError
+from ssbkg.diffusion.bass import bass_cdf
+from ssbkg.diffusion.imitation import well_mixed_curve
+from ssbkg.diffusion.network import influence_matrix, simulate_bass_network
+from ssbkg.errors import GraphError
 
 
 def one_sided_circle(n):

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from graph.cli.main import cli
+from ssbkg.cli.main import cli
 
 
 def test_remove_key_players_scenario(tmp_path):

@@ -6,14 +6,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.diffusion.imitation import fragmentation
-from graph.diffusion.scenarios import (
+from ssbkg.diffusion.imitation import fragmentation
+from ssbkg.diffusion.scenarios import (
     Scenario,
     compare_scenarios,
     propose_bridging_edges,
     propose_type_links,
 )
-from graph.errors import GraphError, NotFoundError
+from ssbkg.errors import GraphError, NotFoundError
 
 
 def fragmented():

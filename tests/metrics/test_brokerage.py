@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.brokerage: betweenness, constraint, effective size.
+"""Tests of ssbkg.metrics.brokerage: betweenness, constraint, effective size.
 
 Oracles: the UCINET values that networkx's own tests carry
 (networkx/algorithms/tests/test_structuralholes.py, graph from
@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.errors import GraphError
-from graph.metrics.brokerage import betweenness, constraint, effective_size
-from graph.synthetic import collaboration_network
+from ssbkg.errors import GraphError
+from ssbkg.metrics.brokerage import betweenness, constraint, effective_size
+from ssbkg.synthetic import collaboration_network
 
 
 @pytest.fixture
@@ -242,7 +242,7 @@ def test_errors():
 
 
 def test_triangle_enumeration_matches_networkx():
-    from graph.metrics._csr import edge_arrays, triangles
+    from ssbkg.metrics._csr import edge_arrays, triangles
 
     G = collaboration_network(500, 3000, seed=11)
     nodes, u, v, _ = edge_arrays(G)

@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.cluster: cluster profile and summary, worked by hand."""
+"""Tests of ssbkg.metrics.cluster: cluster profile and summary, worked by hand."""
 
 import math
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph.errors import GraphError
-from graph.metrics.cluster import (
+from ssbkg.errors import GraphError
+from ssbkg.metrics.cluster import (
     VALUE_CHAIN,
     capacity_by_status_year,
     cluster_profile,

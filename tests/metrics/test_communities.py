@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.communities: reproducible Louvain and modularity.
+"""Tests of ssbkg.metrics.communities: reproducible Louvain and modularity.
 
 networkx's louvain_communities depends on insertion order as well as the seed
 (networkx issues #6655, #8095); the test here builds the same graph in two
@@ -12,9 +12,9 @@ import random
 import networkx as nx
 import pytest
 
-from graph.errors import GraphError
-from graph.metrics.communities import canonical_graph, louvain, modularity
-from graph.synthetic import collaboration_network
+from ssbkg.errors import GraphError
+from ssbkg.metrics.communities import canonical_graph, louvain, modularity
+from ssbkg.synthetic import collaboration_network
 
 
 def shuffled_copy(G, seed):

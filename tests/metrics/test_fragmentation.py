@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.fragmentation: components, Borgatti's F and dF.
+"""Tests of ssbkg.metrics.fragmentation: components, Borgatti's F and dF.
 
 Oracles: Borgatti's (2006) figure-8 network (tests/metrics/data/borgatti_README.md),
 small graphs worked by hand, and an independent dF from networkx's
@@ -15,14 +15,14 @@ import scipy.sparse.csgraph as csgraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.errors import GraphError
-from graph.metrics.fragmentation import (
+from ssbkg.errors import GraphError
+from ssbkg.metrics.fragmentation import (
     component_summary,
     distance_fragmentation,
     fragmentation,
     harmonic_sums,
 )
-from graph.synthetic import collaboration_network
+from ssbkg.synthetic import collaboration_network
 
 DATA = Path(__file__).parent / "data"
 

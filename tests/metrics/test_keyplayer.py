@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.keyplayer: greedy KPP-Neg with swaps.
+"""Tests of ssbkg.metrics.keyplayer: greedy KPP-Neg with swaps.
 
 Oracle: Borgatti's (2006) figure-8 network (tests/metrics/data/borgatti_README.md):
 the best pair for F is {HA, HB} or {HB, WD} (F = 0.70575), for dF {HB, WD}
@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.errors import GraphError
-from graph.metrics._csr import edge_arrays, to_csr
-from graph.metrics.keyplayer import _single_removal_F, key_players, removal_fragmentation
-from graph.synthetic import collaboration_network
+from ssbkg.errors import GraphError
+from ssbkg.metrics._csr import edge_arrays, to_csr
+from ssbkg.metrics.keyplayer import _single_removal_F, key_players, removal_fragmentation
+from ssbkg.synthetic import collaboration_network
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.linkage: industry-academia linkage and the E-I index.
+"""Tests of ssbkg.metrics.linkage: industry-academia linkage and the E-I index.
 
 Oracle: Krackhardt's E-I on Zachary's karate club split by ``club``: I = 67,
 E = 11, E-I = -0.717949 (project reference oracles, reference/oracles/README.md),
@@ -10,8 +10,8 @@ import math
 import networkx as nx
 import pytest
 
-from graph.errors import GraphError
-from graph.metrics.linkage import ei_index, ei_index_by_group, industry_academia_linkage
+from ssbkg.errors import GraphError
+from ssbkg.metrics.linkage import ei_index, ei_index_by_group, industry_academia_linkage
 
 
 def test_ei_karate_club():

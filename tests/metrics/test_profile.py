@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.profile: the whole-network and per-region fragmentation profile.
+"""Tests of ssbkg.metrics.profile: the whole-network and per-region fragmentation profile.
 
 A seven-organisation ecosystem worked by hand, degenerate scopes (a region with one
 organisation, a region with none) and a synthetic network checked against
@@ -11,9 +11,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.errors import GraphError
-from graph.metrics.profile import fragmentation_profile
-from graph.synthetic import collaboration_network
+from ssbkg.errors import GraphError
+from ssbkg.metrics.profile import fragmentation_profile
+from ssbkg.synthetic import collaboration_network
 
 HZ = ["cn-zj-hz", "cn-zj", "cn"]
 NB = ["cn-zj-nb", "cn-zj", "cn"]

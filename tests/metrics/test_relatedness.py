@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.relatedness against Stata's ecomplexity and by hand."""
+"""Tests of ssbkg.metrics.relatedness against Stata's ecomplexity and by hand."""
 
 from pathlib import Path
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from graph.errors import GraphError, NotFoundError
-from graph.metrics.relatedness import complexity, density, gap_ranking, presence, proximity
+from ssbkg.errors import GraphError, NotFoundError
+from ssbkg.metrics.relatedness import complexity, density, gap_ranking, presence, proximity
 
 DATA = Path(__file__).parent / "data"
 # Product order of the trade file (see data/ecomplexity_README.md).

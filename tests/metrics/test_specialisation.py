@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.specialisation: location quotient / RCA and HHI."""
+"""Tests of ssbkg.metrics.specialisation: location quotient / RCA and HHI."""
 
 import math
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from graph.errors import GraphError, NotFoundError
-from graph.metrics.specialisation import hhi, location_quotient, rca, specialisation_table
+from ssbkg.errors import GraphError, NotFoundError
+from ssbkg.metrics.specialisation import hhi, location_quotient, rca, specialisation_table
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests of graph.metrics.triplehelix: Leydesdorff's T_UIG in bits.
+"""Tests of ssbkg.metrics.triplehelix: Leydesdorff's T_UIG in bits.
 
 Oracles (project reference oracles, reference/oracles/README.md): G = U xor I with
 uniform U, I gives -1 bit; U = I = G with p = 0.5 gives +1; independent sectors
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph.errors import GraphError
-from graph.metrics.triplehelix import sector_presence, triple_helix
+from ssbkg.errors import GraphError
+from ssbkg.metrics.triplehelix import sector_presence, triple_helix
 
 COLS = ["university", "industry", "government"]
 
