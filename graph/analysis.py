@@ -32,8 +32,8 @@ def region_id(kg, value) -> str:
 
     Examples
     --------
-    >>> from ssbkg.kg import KG
-    >>> region_id(KG.curated(), "浙江")
+    >>> from ssbkg.build import curated_kg
+    >>> region_id(curated_kg(), "浙江")
     'cn-zj'
     """
     return P.local_id(resolve_region(kg, value).value)

@@ -16,19 +16,17 @@ Quads are generated as N-Quads text (ids are checked against
 from __future__ import annotations
 
 import gc
-import json
 import os
 import re
-import shutil
 import tempfile
-import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .derive import derive
+from .kg import KG, STORE_MARKER  # noqa: F401 (STORE_MARKER re-exported)
+from .store import install_store, replaceable
 from .errors import InputError
 from .namespace import SSB as _SSB_NS, SSBD as _SSBD_NS, SSBSYN as _SSBSYN_NS
 from .resources import ontology_dir, queries_dir
@@ -44,6 +42,8 @@ __all__ = [
     "run_checks",
     "ontology_files",
     "STORE_MARKER",
+    "curated_kg",
+    "open_kg",
 ]
 
 SSB = str(_SSB_NS._NS)
@@ -51,7 +51,6 @@ SSBD = str(_SSBD_NS)
 SSBSYN = str(_SSBSYN_NS)
 ONTOLOGY_GRAPH = SSBD + "graph/ontology"
 #: File written into every store folder a build makes (its summary, JSON).
-STORE_MARKER = "ssbkg-build.json"
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -578,7 +577,7 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
         return BuildResult(store, triples, graphs, tables.counts(), tables.n_rows, None, inputs)
 
     target = Path(path)
-    if target.exists() and not _replaceable(target):
+    if target.exists() and not replaceable(target):
         raise InputError(
             "exists and is not an ssbkg store; choose an empty or new folder", file=target
         )
@@ -600,50 +599,11 @@ def build_store(path=None, with_=(), curated: bool = True, *, checks: bool = Tru
         def fill_disk(store):
             store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
 
-        _install_store(target, fill_disk, meta)
+        install_store(target, fill_disk, meta)
     finally:
         os.remove(dump)
     result.store = ox.Store.read_only(str(target))
     return result
-
-
-def _install_store(target: Path, fill, meta: dict):
-    """Fill a new on-disk store in a temporary folder beside ``target``, then rename it.
-
-    ``fill(store)`` writes the data and may raise; ``meta`` (JSON) is written
-    as :data:`STORE_MARKER`. On any error ``target`` is untouched and the
-    temporary folder removed. Returns whatever ``fill`` returned.
-    """
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
-                                dir=target.parent))
-    try:
-        store = ox.Store(str(tmp))
-        out = fill(store)
-        if callable(meta):
-            meta = meta(store)
-        store.flush()
-        del store
-        gc.collect()
-        (tmp / STORE_MARKER).write_text(json.dumps(meta, indent=2, ensure_ascii=False),
-                                        encoding="utf-8")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
-                                        dir=target.parent))
-            os.rmdir(old)
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-        return out
-    except BaseException as exc:
-        # release every reference to the store (the traceback's frames hold one)
-        # so RocksDB closes its files before the folder is removed
-        store = None
-        traceback.clear_frames(exc.__traceback__)
-        gc.collect()
-        _remove_tree(tmp)
-        raise
 
 
 _DUMP_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS,
@@ -715,7 +675,7 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
         triples, graphs = fill(store)
         return BuildResult(store, triples, graphs, {}, 0, None, [str(file)])
     target = Path(path)
-    if target.exists() and not _replaceable(target):
+    if target.exists() and not replaceable(target):
         raise InputError(
             "exists and is not an ssbkg store; choose an empty or new folder", file=target
         )
@@ -729,21 +689,48 @@ def load_dump(file, path=None, *, checks: bool = True) -> BuildResult:
     def fill_disk(store):
         counts["triples"], counts["graphs"] = fill(store)
 
-    _install_store(target, fill_disk, meta)
+    install_store(target, fill_disk, meta)
     result = BuildResult(ox.Store.read_only(str(target)), counts["triples"], counts["graphs"],
                          {}, 0, str(target), [str(file)])
     return result
 
 
-def _remove_tree(path: Path, attempts: int = 5) -> None:
-    for i in range(attempts):
-        shutil.rmtree(path, ignore_errors=True)
-        if not path.exists():
-            return
-        time.sleep(0.05 * (i + 1))
+_CURATED = None
 
 
-def _replaceable(target: Path) -> bool:
-    if target.is_file():
-        return False
-    return (target / STORE_MARKER).is_file() or not any(target.iterdir())
+def curated_kg() -> KG:
+    """The embedded curated KG, built in memory once per process.
+
+    Examples
+    --------
+    >>> curated_kg() is curated_kg()
+    True
+    """
+    global _CURATED
+    if _CURATED is None:
+        _CURATED = KG(build_store().store)
+    return _CURATED
+
+
+def open_kg(store=None, endpoint=None) -> KG:
+    """Open the KG a command or notebook reads.
+
+    Uses ``store`` (a folder made by ``ssbkg build --store``) or ``endpoint``
+    (a SPARQL 1.1 query URL), else the environment variables ``SSBKG_STORE`` /
+    ``SSBKG_ENDPOINT``, else the embedded curated KG built in memory.
+
+    Examples
+    --------
+    >>> open_kg() is curated_kg()  # neither given, no environment variable set
+    True
+    """
+    if store is None and endpoint is None:
+        store = os.environ.get("SSBKG_STORE") or None
+        endpoint = os.environ.get("SSBKG_ENDPOINT") or None
+    if store is not None and endpoint is not None:
+        raise InputError("give either a store or an endpoint, not both")
+    if endpoint is not None:
+        return KG(endpoint=str(endpoint))
+    if store is not None:
+        return KG.from_path(store)
+    return curated_kg()

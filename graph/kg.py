@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, NotFoundError, QueryError
+from .errors import NotFoundError, QueryError
 
 __all__ = ["KG", "as_kg", "to_term", "to_python", "values_block", "inject_values"]
 
@@ -48,7 +48,6 @@ _INTEGERS = {_XSD + t for t in (
     "unsignedShort", "unsignedByte")}
 _FLOATS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
-_CURATED = None
 
 
 def to_term(value):
@@ -221,6 +220,9 @@ def inject_values(text: str, bindings: dict) -> str:
     return text[: at + 1] + " " + block + text[at + 1:]
 
 
+STORE_MARKER = "ssbkg-build.json"
+
+
 def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
@@ -266,20 +268,8 @@ class KG:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def curated(cls) -> "KG":
-        """The embedded curated KG, built in memory once per process."""
-        global _CURATED
-        if _CURATED is None:
-            from .build import build_store
-
-            _CURATED = cls(build_store().store)
-        return _CURATED
-
-    @classmethod
     def from_path(cls, path) -> "KG":
         """Open an on-disk store made by ``ssbkg build --store DIR`` (read-only)."""
-        from .build import STORE_MARKER
-
         path = Path(path)
         if not (path / STORE_MARKER).is_file():
             raise NotFoundError(
@@ -290,25 +280,6 @@ class KG:
         except OSError as exc:
             raise NotFoundError(f"{path}: cannot open the store: {_one_line(exc)}") from None
         return cls(store, path=str(path))
-
-    @classmethod
-    def open(cls, store=None, endpoint=None) -> "KG":
-        """Open the KG a command should read.
-
-        Uses ``store`` (a folder) or ``endpoint`` (a URL), else the environment
-        variables ``SSBKG_STORE`` / ``SSBKG_ENDPOINT``, else the embedded curated
-        KG built in memory.
-        """
-        if store is None and endpoint is None:
-            store = os.environ.get("SSBKG_STORE") or None
-            endpoint = os.environ.get("SSBKG_ENDPOINT") or None
-        if store is not None and endpoint is not None:
-            raise InputError("give either a store or an endpoint, not both")
-        if endpoint is not None:
-            return cls(endpoint=str(endpoint))
-        if store is not None:
-            return cls.from_path(store)
-        return cls.curated()
 
     @property
     def is_remote(self) -> bool:
@@ -453,31 +424,6 @@ class KG:
             elif all(isinstance(v, (int, float)) for v in present):
                 frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
         return frame
-
-    # -- notebook conveniences (thin wrappers over the modules) ---------------
-    def run(self, name, /, **params):
-        """Run a named query of the catalogue; see :func:`ssbkg.catalogue.run`."""
-        from .catalogue import run
-
-        return run(self, name, **params)
-
-    def resolve(self, type: str, value):
-        """An id or label as an RDF term; see :func:`ssbkg.catalogue.resolve`."""
-        from .catalogue import resolve
-
-        return resolve(self, type, value)
-
-    def validate(self, engine: str = "sparql"):
-        """``(conforms, report_graph, report_text)``; see :func:`ssbkg.validate.validate`."""
-        from .validate import validate
-
-        return validate(self, engine)
-
-    def export(self, path, fmt: str = "turtle") -> int:
-        """Write the KG to ``path``; see :func:`ssbkg.export.export`."""
-        from .export import export
-
-        return export(self, path, fmt)
 
     def count(self, text: str, bindings: dict | None = None, *, name=None) -> int:
         """The single integer a ``SELECT (COUNT(...) AS ?n)`` query returns."""

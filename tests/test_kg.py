@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from ssbkg.errors import NotFoundError, QueryError
+from ssbkg.build import curated_kg, open_kg
 from ssbkg.kg import KG, inject_values, to_python, to_term, values_block
 
 SSBD = "https://w3id.org/ssbkg/id/"
@@ -144,14 +145,14 @@ def test_inject_values_finds_the_where_group(query, expected_at):
 def test_open_store_from_env(tiny_store_path, monkeypatch):
     monkeypatch.setenv("SSBKG_STORE", str(tiny_store_path))
     monkeypatch.delenv("SSBKG_ENDPOINT", raising=False)
-    kg = KG.open()
+    kg = open_kg()
     assert kg.path == str(tiny_store_path)
     assert kg.query(PFX + "ASK { <https://w3id.org/ssbkg/id/org/org-alpha> a ssb:Enterprise }")
 
 
 def test_open_refuses_a_folder_that_is_not_a_store(tmp_path):
     with pytest.raises(NotFoundError, match="not an ssbkg store"):
-        KG.open(store=tmp_path)
+        open_kg(store=tmp_path)
 
 
 def test_unreachable_endpoint_is_a_query_error():
@@ -161,7 +162,7 @@ def test_unreachable_endpoint_is_a_query_error():
 
 
 def test_curated_is_cached():
-    assert KG.curated() is KG.curated()
+    assert curated_kg() is curated_kg()
 
 
 def test_time_limit_stops_a_local_query(tiny_kg):
@@ -183,9 +184,12 @@ def test_time_limit_on_an_on_disk_store(tiny_store_path):
     # test_build's hand count: 198 stated + 32 derived
 
 
-def test_notebook_methods(tiny_kg):
-    df = tiny_kg.run("region-routes", region="Bay City", route="sulfide")
+def test_notebook_functions(tiny_kg):
+    from ssbkg.catalogue import resolve, run
+    from ssbkg.validate import validate
+
+    df = run(tiny_kg, "region-routes", region="Bay City", route="sulfide")
     assert df["organisations"].tolist() == [2]  # org-alpha and plat-lab
-    assert tiny_kg.resolve("region", "Testland") == ox.NamedNode(SSBD + "region/tx-land")
-    conforms, report, text = tiny_kg.validate()
+    assert resolve(tiny_kg, "region", "Testland") == ox.NamedNode(SSBD + "region/tx-land")
+    conforms, report, text = validate(tiny_kg)
     assert conforms is True

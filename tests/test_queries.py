@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import pytest
 
 from ssbkg.catalogue import PARAM_TYPES, list_queries, parse_header, run
-from ssbkg.kg import KG
+from ssbkg.build import curated_kg
 from ssbkg.resources import project_root, queries_dir
 
 DATA = "https://w3id.org/ssbkg/id/"
@@ -32,7 +32,7 @@ NAMES = [q.name for q in QUERIES]
 
 @pytest.fixture(scope="module")
 def kg():
-    return KG.curated()
+    return curated_kg()
 
 
 def local(value):

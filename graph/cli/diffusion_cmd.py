@@ -15,8 +15,8 @@ from ..diffusion.scenarios import (
 )
 from ..diffusion.series import read_edgelist, read_series
 from ..errors import FitError
-from .kg_cmd import kg_options, open_kg
-from .main import SsbkgGroup
+from .common import kg_options, open_kg
+from .common import SsbkgGroup
 from .output import emit, output_options
 
 __all__ = ["COMMANDS", "diffusion"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from functools import wraps
 from pathlib import Path
 
 import click
@@ -20,85 +19,11 @@ from ..build import STORE_MARKER, build_store, load_dump
 from ..errors import InputError
 from ..export import FORMATS as EXPORT_FORMATS
 from ..export import export as export_kg
-from ..kg import KG
-from ..namespace import PREFIXES
+from .common import compact, kg_options, open_kg, plain  # noqa: F401 (re-exported)
 from .output import emit, output_options
 
 __all__ = ["COMMANDS", "kg_options", "open_kg", "compact", "plain", "build", "export", "validate",
            "stats", "serve"]
-
-
-def kg_options(func):
-    """Add ``--store DIR`` and ``--endpoint URL`` (with their env variables)."""
-
-    @click.option("--store", "store", envvar="SSBKG_STORE", default=None,
-                  type=click.Path(file_okay=False),
-                  help="Read an on-disk store built by 'ssbkg build --store' [env SSBKG_STORE].")
-    @click.option("--endpoint", "endpoint", envvar="SSBKG_ENDPOINT", default=None,
-                  help="Read a SPARQL endpoint URL, e.g. http://127.0.0.1:7878/query "
-                       "[env SSBKG_ENDPOINT].")
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def open_kg(store=None, endpoint=None) -> KG:
-    """The KG a command reads: the store, the endpoint, or the curated KG in memory.
-
-    An option given on the command line wins over the other one's environment
-    variable (``--endpoint URL`` with ``SSBKG_STORE`` set reads the endpoint).
-    """
-    if store and endpoint:
-        ctx = click.get_current_context(silent=True)
-        env = click.core.ParameterSource.ENVIRONMENT
-        from_env = set()
-        if ctx is not None:
-            from_env = {name for name in ("store", "endpoint")
-                        if ctx.get_parameter_source(name) == env}
-        if from_env == {"store"}:
-            store = None
-        elif from_env == {"endpoint"}:
-            endpoint = None
-        else:
-            raise click.UsageError("give --store or --endpoint, not both")
-    if store is None and endpoint is None:
-        return KG.curated()
-    return KG.open(store=store, endpoint=endpoint)
-
-
-_COMPACT = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-def plain(frame):
-    """A DataFrame ready for :func:`emit`: missing values (NaN, ``pd.NA``) as None.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> plain(pd.DataFrame({"n": pd.array([1, None], dtype="Int64")}))["n"].tolist()
-    [1, None]
-    """
-    out = frame.astype(object)
-    return out.where(frame.notna(), None)
-
-
-def compact(value):
-    """Shorten an IRI with the project prefixes (``ssbd:region/cn``); other values unchanged.
-
-    Examples
-    --------
-    >>> compact("https://w3id.org/ssbkg/id/region/cn")
-    'ssbd:region/cn'
-    >>> compact(3)
-    3
-    """
-    if isinstance(value, str):
-        for prefix, iri in _COMPACT:
-            if value.startswith(iri) and len(value) > len(iri):
-                return f"{prefix}:{value[len(iri):]}"
-    return value
 
 
 # ------------------------------------------------------------------ build

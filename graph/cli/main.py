@@ -11,26 +11,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..errors import InputError, SsbkgError
+from . import diffusion_cmd, kg_cmd, metrics_cmd, query_cmd, synthetic_cmd
+from .common import SsbkgGroup
 
-__all__ = ["cli", "SsbkgGroup"]
-
-
-class SsbkgGroup(click.Group):
-    """A click group whose commands report library errors in one line."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except SsbkgError as exc:
-            message = " ".join(str(exc).split())
-            raise click.ClickException(message) from None
-        except UnicodeDecodeError as exc:  # raised below the library by a stray read
-            raise click.ClickException(f"input is not UTF-8: {exc.reason}") from None
-
-    def group(self, *args, **kwargs):
-        kwargs.setdefault("cls", SsbkgGroup)
-        return super().group(*args, **kwargs)
+__all__ = ["cli"]
 
 
 @click.group(cls=SsbkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,14 +29,6 @@ def cli():
     """
 
 
-def _register() -> None:
-    # One module per command group; each exposes click commands to add.
-    from . import commands
-
-    for command in commands.all_commands():
-        cli.add_command(command)
-
-
-_register()
-
-__all__ += ["InputError"]
+for _module in (kg_cmd, query_cmd, metrics_cmd, diffusion_cmd, synthetic_cmd):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

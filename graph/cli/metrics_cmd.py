@@ -10,7 +10,7 @@ import click
 
 from .. import analysis
 from ..projections import LEVELS
-from .kg_cmd import kg_options, open_kg
+from .common import kg_options, open_kg
 from .output import emit, output_options
 
 __all__ = ["COMMANDS", "metrics", "cluster", "fragmentation"]

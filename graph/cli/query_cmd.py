@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..catalogue import list_queries, parse_header, run
 from ..errors import QueryError
-from .kg_cmd import compact, kg_options, open_kg, plain
+from .common import compact, kg_options, open_kg, plain
 from .output import emit, output_options
 
 __all__ = ["COMMANDS", "query", "queries"]

@@ -122,9 +122,9 @@ def series_from_kg(kg, indicator, subject, *, unit=None, kinds=("actual",)):
 
     Examples
     --------
-    >>> from ssbkg.kg import KG
+    >>> from ssbkg.build import curated_kg
     >>> try:
-    ...     series_from_kg(KG.curated(), "installed_volume", "cn", unit="MegaW-HR")
+    ...     series_from_kg(curated_kg(), "installed_volume", "cn", unit="MegaW-HR")
     ... except InputError as exc:
     ...     print(str(exc)[:62])
     installed_volume of cn: periods mix months (2024-05) and years

@@ -190,10 +190,10 @@ def test_simulate_bad_edge_list(runner, tmp_path):
 
 
 def test_simulate_region_from_curated_kg(runner):
-    from ssbkg.kg import KG
+    from ssbkg.build import curated_kg
     from ssbkg.projections import collaboration_graph
 
-    G = collaboration_graph(KG.curated(), region="cn")
+    G = collaboration_graph(curated_kg(), region="cn")
     res = run(runner, ["diffusion", "simulate", "--region", "cn", "--p", "0.02", "--q", "0.4",
                        "--steps", "3", "--runs", "5", "--format", "json"])
     assert res.exit_code == 0, res.output

@@ -19,6 +19,7 @@ from ssbkg.cli.main import cli
 from ssbkg.diffusion.fit import fit_bass
 from ssbkg.diffusion.market import series_from_kg
 from ssbkg.errors import InputError, NotFoundError
+from ssbkg.build import curated_kg
 from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "network"
@@ -67,12 +68,12 @@ def test_curated_semi_solid_installs_are_not_a_series():
     # public fact #41: 482.9 MWh in May 2024 and 1,621.8 MWh in Jan-May 2024 -- a month
     # and a five-month total cannot make one series
     with pytest.raises(InputError, match="mix months"):
-        series_from_kg(KG.curated(), "installed_volume", "cn", unit="MegaW-HR")
+        series_from_kg(curated_kg(), "installed_volume", "cn", unit="MegaW-HR")
 
 
 def test_unknown_subject():
     with pytest.raises(NotFoundError):
-        series_from_kg(KG.curated(), "installed_volume", "atlantis")
+        series_from_kg(curated_kg(), "installed_volume", "atlantis")
 
 
 def test_series_file_and_kg_are_exclusive(tmp_path):

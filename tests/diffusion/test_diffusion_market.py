@@ -8,12 +8,12 @@ from click.testing import CliRunner
 from ssbkg.cli.main import cli
 from ssbkg.diffusion.market import market_size_from_kg
 from ssbkg.errors import InputError, NotFoundError
-from ssbkg.kg import KG
+from ssbkg.build import curated_kg
 
 
 @pytest.fixture(scope="module")
 def kg():
-    return KG.curated()
+    return curated_kg()
 
 
 def test_study_forecast_is_the_market_size(kg):

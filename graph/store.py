@@ -1,0 +1,77 @@
+"""On-disk stores: how they are written, replaced and opened.
+
+A store is a folder holding an Oxigraph (RocksDB) database and the marker file
+:data:`STORE_MARKER` (JSON: what was built from what). A new store is filled in a
+temporary folder beside its target and renamed into place, so a reader never sees
+a half-written store and a failed build leaves the old one as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .kg import STORE_MARKER
+
+__all__ = ["STORE_MARKER", "install_store", "replaceable"]
+
+
+def install_store(target: Path, fill, meta: dict):
+    """Fill a new on-disk store in a temporary folder beside ``target``, then rename it.
+
+    ``fill(store)`` writes the data and may raise; ``meta`` (JSON) is written
+    as :data:`STORE_MARKER`. On any error ``target`` is untouched and the
+    temporary folder removed. Returns whatever ``fill`` returned.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
+                                dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        out = fill(store)
+        if callable(meta):
+            meta = meta(store)
+        store.flush()
+        del store
+        gc.collect()
+        (tmp / STORE_MARKER).write_text(json.dumps(meta, indent=2, ensure_ascii=False),
+                                        encoding="utf-8")
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
+                                        dir=target.parent))
+            os.rmdir(old)
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+        return out
+    except BaseException as exc:
+        # release every reference to the store (the traceback's frames hold one)
+        # so RocksDB closes its files before the folder is removed
+        store = None
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+        _remove_tree(tmp)
+        raise
+
+
+def _remove_tree(path: Path, attempts: int = 5) -> None:
+    for i in range(attempts):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05 * (i + 1))
+
+
+def replaceable(target: Path) -> bool:
+    if target.is_file():
+        return False
+    return (target / STORE_MARKER).is_file() or not any(target.iterdir())
