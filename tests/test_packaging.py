@@ -31,6 +31,13 @@ EDITABLE = PKG == (ROOT / "graph").resolve()
 installed_only = pytest.mark.skipif(EDITABLE, reason="editable install: the package is the checkout")
 
 
+def _installed_files() -> list:
+    # The distribution that sits beside the installed package, not the first one on
+    # sys.path: pip leaves ssbkg.egg-info in the checkout, and pytest runs from there.
+    (dist,) = md.distributions(name="ssbkg", path=[str(PKG.parent)])
+    return [str(f) for f in dist.files]
+
+
 def _pyproject_packages() -> list:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     block = re.search(r"^packages = \[(.*?)\]", text, re.S | re.M).group(1)
@@ -49,7 +56,7 @@ def test_every_source_package_is_listed_for_setuptools():
 
 @installed_only
 def test_no_top_level_graph_module_is_installed():
-    files = [str(f) for f in md.files("ssbkg")]
+    files = _installed_files()
     assert not any(f.startswith("graph/") for f in files)
     assert any(f.startswith("ssbkg/") for f in files)
 
