@@ -31,6 +31,7 @@ from .errors import InputError
 from .namespace import SSB as _SSB_NS, SSBD as _SSBD_NS, SSBSYN as _SSBSYN_NS
 from .resources import ontology_dir, queries_dir
 from .tables import CURRENCIES, SCHEMAS, Tables, read_tables
+from .vocab import CLASS_VALUES
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -69,32 +70,9 @@ def _t(name: str) -> str:
     return str(getattr(_SSB_NS, name))
 
 
-_CLASS = {
-    "regionlevel": {
-        "world": "World", "macro_region": "MacroRegion", "country": "Country",
-        "province": "Province", "city": "City", "county": "County",
-        "district": "District", "park": "IndustrialPark",
-    },
-    "orgtype": {
-        "enterprise": "Enterprise", "university": "University",
-        "research_institute": "ResearchInstitute", "government_body": "GovernmentBody",
-    },
-    "platformtype": {
-        "key_laboratory": "KeyLaboratory", "innovation_centre": "InnovationCentre",
-        "collaborative_platform": "CollaborativePlatform",
-        "public_service_platform": "PublicServicePlatform",
-        "industrial_park": "IndustrialPark",
-    },
-    "projectkind": {
-        "cell_production": "CellProductionProject",
-        "material_production": "MaterialProductionProject",
-        "demonstration": "DemonstrationProject", "research": "ResearchProject",
-    },
-}
-
-for _names in [*_CLASS.values()]:
-    for _name in _names.values():
-        _t(_name)
+#: Table value -> class local name for the class-valued columns, from the
+#: ``skos:notation`` of each class in the ontology (:mod:`ssbkg.vocab`).
+_CLASS = {kind: dict(values) for kind, values in CLASS_VALUES.items()}
 
 #: IRI kind segment of each table's entities (``ssbd:<kind>/<id>``).
 _KIND = {

@@ -64,9 +64,9 @@ SECTORS = {
 }
 
 #: Region levels from the most specific to the most general.
-LEVELS = ["park", "district", "county", "city", "province", "country", "macro_region", "world"]
+LEVELS = ["industrial_park", "district", "county", "city", "province", "country", "macro_region", "world"]
 _LEVEL_CLASS = {
-    "IndustrialPark": "park",
+    "IndustrialPark": "industrial_park",
     "District": "district",
     "County": "county",
     "City": "city",

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import InputError
-from .namespace import CUR, UNIT
+from . import vocab as _vocab
 from .resources import data_dir, ontology_dir
 
 __all__ = [
@@ -46,59 +46,17 @@ __all__ = [
 #: The shape of every id: lower-case letters, digits, ``_`` and ``-``.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
-#: Allowed concept ids per concept kind (docs/design.md, "Concept schemes").
-#: ``indicator`` is read from ontology/indicators.ttl (see :func:`indicator_ids`).
-CONCEPTS: dict[str, frozenset] = {
-    "segment": frozenset(
-        "cathode anode solid_electrolyte separator_film lithium_salts_precursors "
-        "equipment cells packs nev grid_storage consumer_electronics "
-        "low_altitude_aircraft humanoid_robots datacentre_backup".split()
-    ),
-    "route": frozenset(
-        "sulfide oxide polymer halide oxide_polymer_composite semi_solid "
-        "in_situ_solidification all_solid_state lithium_metal_anode".split()
-    ),
-    "status": frozenset("planned under_construction operating completed suspended".split()),
-    "collab": frozenset(
-        "joint_development supply equity_investment joint_venture licensing "
-        "platform_membership technology_transfer government_funding".split()
-    ),
-    "qual": frozenset("exact approximately more_than at_least up_to range".split()),
-    "kind": frozenset("actual forecast target claim plan".split()),
-    "level": frozenset("national provincial municipal".split()),
-    "reliability": frozenset("primary secondary weak".split()),
-    "sourcekind": frozenset(
-        "study news company government academic aggregator mirror synthetic".split()
-    ),
-    "policykind": frozenset("strategy plan funding target regulation".split()),
-    # class-valued columns: table value -> class local name
-    "orgtype": frozenset(
-        "enterprise university research_institute government_body".split()
-    ),
-    "platformtype": frozenset(
-        "key_laboratory innovation_centre collaborative_platform "
-        "public_service_platform industrial_park".split()
-    ),
-    "regionlevel": frozenset(
-        "world macro_region country province city county district park".split()
-    ),
-    "projectkind": frozenset(
-        "cell_production material_production demonstration research".split()
-    ),
-}
-
-def _names(namespace) -> frozenset:
-    """Local names of a closed rdflib namespace (annotations and extras)."""
-    return frozenset(namespace.__annotations__) | frozenset(getattr(namespace, "_extras", ()))
-
+#: Allowed values per concept kind, derived from the ontology (:mod:`ssbkg.vocab`):
+#: concept notations of each scheme and, for class-valued columns (``orgtype``,
+#: ``platformtype``, ``regionlevel``, ``projectkind``), the ``skos:notation`` of
+#: each class. A new concept is one edit in ontology/ (then ``python -m ssbkg.vocab``).
+CONCEPTS: dict[str, frozenset] = dict(_vocab.CONCEPTS)
 
 #: Currency codes (ISO 4217) allowed as units; they map to ``cur:<code>``.
-#: The closed namespace :class:`ssbkg.namespace.CUR` is the list.
-CURRENCIES = _names(CUR)
+CURRENCIES = _vocab.CURRENCIES
 
 #: QUDT unit local names allowed as units; they map to ``unit:<name>``.
-#: The closed namespace :class:`ssbkg.namespace.UNIT` is the list.
-UNITS = _names(UNIT)
+UNITS = _vocab.UNITS
 
 #: Units whose values may be negative (shares and changes); all others are
 #: capacities, amounts or counts and must not be negative.

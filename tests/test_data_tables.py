@@ -71,7 +71,7 @@ PLATFORM_TYPES = {
     "key_laboratory", "innovation_centre", "collaborative_platform", "public_service_platform",
     "industrial_park",
 }
-REGION_LEVELS = {"world", "macro_region", "country", "province", "city", "county", "district", "park"}
+REGION_LEVELS = {"world", "macro_region", "country", "province", "city", "county", "district", "industrial_park"}
 PROJECT_KINDS = {"cell_production", "material_production", "demonstration", "research"}
 # Units the design names, plus KiloW-HR and YR (QUDT local names the design's
 # "..." leaves open; pack energy and durations need them), and ISO 4217 codes.

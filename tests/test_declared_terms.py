@@ -82,7 +82,7 @@ CLASS_COLUMNS = {
     ("regions.csv", "level"): {
         "world": "World", "macro_region": "MacroRegion", "country": "Country",
         "province": "Province", "city": "City", "county": "County", "district": "District",
-        "park": "IndustrialPark"},
+        "industrial_park": "IndustrialPark"},
     ("projects.csv", "kind"): {
         "cell_production": "CellProductionProject",
         "material_production": "MaterialProductionProject",

@@ -715,3 +715,31 @@ def test_sparql_engine_fires_the_same_shapes(shapes, onto, rule, remove, add, sh
     rows = validate.violations(KG(store), shapes=shapes)
     fired = {r["shape"] for r in rows if r["severity"] == "Violation"}
     assert fired == {str(SSB[s]) for s in shape.split()}, rule
+
+
+def test_generated_vocabulary_is_current():
+    # graph/_terms.py is generated from ontology/*.ttl by `python -m ssbkg.vocab`;
+    # an ontology edit without regeneration fails here.
+    from ssbkg import vocab
+
+    current = (Path(vocab.__file__).with_name("_terms.py")).read_text(encoding="utf-8")
+    assert vocab.generate() == current, "graph/_terms.py is stale: run `python -m ssbkg.vocab`"
+
+
+def test_table_values_are_the_notations_written_in_the_ontology():
+    # Independent of ssbkg.vocab: read the notations with a SPARQL query of our own.
+    import rdflib
+
+    from ssbkg import tables
+    from ssbkg.resources import ontology_dir
+
+    g = rdflib.Graph()
+    for f in sorted(ontology_dir().rglob("*.ttl")):
+        g.parse(f, format="turtle")
+    rows = g.query("""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX ssb: <https://w3id.org/ssbkg/ontology#>
+        SELECT ?n WHERE { ?c skos:inScheme ssb:ValueChainSegments ; skos:notation ?n }""")
+    assert {str(r.n) for r in rows} == set(tables.CONCEPTS["segment"])
+    assert "industrial_park" in tables.CONCEPTS["regionlevel"]
+    assert "park" not in tables.CONCEPTS["regionlevel"]

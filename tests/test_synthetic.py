@@ -104,7 +104,7 @@ def test_every_kind_of_fact_is_present(small):
                  "collaborations.csv", "observations.csv", "policies.csv"):
         assert counts[name] > 0, name
     levels = {r["level"] for r in _rows(folder, "regions.csv")}
-    assert {"world", "country", "province", "city", "park"} <= levels
+    assert {"world", "country", "province", "city", "industrial_park"} <= levels
     types = {r["type"] for r in _rows(folder, "organisations.csv")}
     assert types == {"enterprise", "university", "research_institute", "government_body"}
     indicators = collections.Counter(r["indicator"] for r in _rows(folder, "observations.csv"))

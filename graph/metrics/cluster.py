@@ -39,28 +39,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ssbkg import vocab as _vocab
 from ssbkg.errors import GraphError
 
-#: Value-chain stages and their segments (design.md, ``ssb:ValueChainSegments``).
-VALUE_CHAIN = {
-    "upstream": (
-        "cathode",
-        "anode",
-        "solid_electrolyte",
-        "separator_film",
-        "lithium_salts_precursors",
-        "equipment",
-    ),
-    "midstream": ("cells", "packs"),
-    "downstream": (
-        "nev",
-        "grid_storage",
-        "consumer_electronics",
-        "low_altitude_aircraft",
-        "humanoid_robots",
-        "datacentre_backup",
-    ),
-}
+#: Value-chain stages and their segments, from the ontology (``skos:broader`` of
+#: ``ssb:ValueChainSegments``; :mod:`ssbkg.vocab`).
+VALUE_CHAIN = dict(_vocab.VALUE_CHAIN)
 
 _NO_EVENNESS = "evenness undefined for fewer than 2 routes (log2(S) = 0)"
 

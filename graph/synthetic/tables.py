@@ -206,7 +206,7 @@ def _regions(plan, rng):
         city = cities[i % len(cities)]
         parks.append(kid)
         city_parks.setdefault(city, []).append(kid)
-        rows.append({"id": kid, "level": "park", "label_en": f"Synthetic Industrial Park {i}",
+        rows.append({"id": kid, "level": "industrial_park", "label_en": f"Synthetic Industrial Park {i}",
                      "label_zh": f"合成产业园 {i} (synthetic)", "parent": city})
     return rows, cities, city_province, city_parks
 
