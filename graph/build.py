@@ -77,7 +77,7 @@ _CLASS = {kind: dict(values) for kind, values in CLASS_VALUES.items()}
 #: IRI kind segment of each table's entities (``ssbd:<kind>/<id>``).
 _KIND = {
     "sources": "source", "regions": "region", "organisations": "org",
-    "platforms": "org", "projects": "project", "collaborations": "collab",
+    "platforms": "org", "projects": "project", "sites": "site", "collaborations": "collab",
     "observations": "obs", "policies": "policy", "challenges": "challenge",
     "recommendations": "recommendation", "people": "person",
 }
@@ -120,6 +120,13 @@ _TABLE_MAP = {
         "status": (_t("status"), "concept:status_"),
         "started": (_SCHEMA + "startDate", "date"),
         "completed": (_SCHEMA + "endDate", "date"),
+    },
+    "sites": {
+        "kind": (_t("siteKind"), "concept:sitekind_"),
+        "operator": (_ORG + "siteOf", "ref"),
+        "region": (_SCHEMA + "location", "ref"),
+        "status": (_t("status"), "concept:status_"),
+        "opened": (_SCHEMA + "startDate", "date"),
     },
     "collaborations": {
         "kind": (_t("collaborationKind"), "concept:collab_"),
@@ -165,7 +172,7 @@ _TABLE_MAP = {
     },
 }
 _FIXED_CLASS = {
-    "sources": "Source", "collaborations": "Collaboration", "observations": "Observation",
+    "sources": "Source", "sites": "Site", "collaborations": "Collaboration", "observations": "Observation",
     "policies": "Policy", "challenges": "Challenge", "recommendations": "Recommendation",
 }
 for _name in [*_FIXED_CLASS.values(), "Assertion", "InferredAssertion", "locator",
@@ -266,6 +273,10 @@ def _row_lines(rec, base: str, ids: dict, graph: str):
             else:
                 obj = _lit(v)
             out.append(f"{s} <{pred}> {obj}{g}")
+    if table == "sites":
+        # the operator has the site (W3C ORG states both directions; this row states both)
+        operator = _entity(base, "organisations", rec["operator"], ids)
+        out.append(f"{operator} <{_ORG}hasSite> {s}{g}")
     if table == "platforms" and rec["type"] == "industrial_park" and rec.values.get("region"):
         # a park is a region too: its region is its parent, so that roll-ups and
         # region walks (schema:containedInPlace*) reach the actors located in it

@@ -159,6 +159,18 @@ SCHEMAS: dict[str, list[Column]] = {
         Column("completed", "date"),
         *_common(),
     ],
+    "sites": [
+        Column("id", "id", required=True),
+        Column("kind", "concept", required=True, concept="sitekind"),
+        *_labels(),
+        Column("operator", "ref", required=True, refs=("organisations",)),
+        Column("region", "ref", required=True, refs=("regions",)),
+        Column("segments", "concept", many=True, concept="segment"),
+        Column("routes", "concept", many=True, concept="route"),
+        Column("status", "concept", concept="status"),
+        Column("opened", "date"),
+        *_common(),
+    ],
     "collaborations": [
         Column("id", "id", required=True),
         Column("kind", "concept", required=True, concept="collab"),

@@ -71,6 +71,7 @@ _COLUMN_SCHEME = {
     "status": "ProjectStatuses", "collab": "CollaborationKinds", "qual": "Qualifiers",
     "kind": "ObservationKinds", "level": "PlatformLevels", "reliability": "Reliabilities",
     "sourcekind": "SourceKinds", "policykind": "PolicyKinds", "indicator": "Indicators",
+    "sitekind": "SiteKinds",
 }
 
 #: Table column kind -> prefix of its concepts' local names (``seg_cathode``).

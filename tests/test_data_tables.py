@@ -43,6 +43,9 @@ COLUMNS = {
     "challenges": "id, category, manifestation, consequence, region, source, locator, inference, note",
     "recommendations": "id, theme, text, region, source, locator, inference, note",
     "people": "id, label_en, label_zh, affiliation, role, source, locator, inference, note",
+    # issue 9: standing facilities apart from headquarters (docs/data.md, "sites.csv")
+    "sites": "id, kind, label_en, label_zh, operator, region, segments, routes, status, opened, "
+    "source, locator, inference, note",
 }
 COLUMNS = {t: [c.strip() for c in cols.split(",")] for t, cols in COLUMNS.items()}
 
@@ -66,7 +69,8 @@ PLATFORM_LEVELS = {"national", "provincial", "municipal"}
 RELIABILITIES = {"primary", "secondary", "weak"}
 SOURCE_KINDS = {"study", "news", "company", "government", "academic", "aggregator", "mirror", "synthetic"}
 POLICY_KINDS = {"strategy", "plan", "funding", "target", "regulation"}
-ORG_TYPES = {"enterprise", "university", "research_institute", "government_body"}
+ORG_TYPES = {"enterprise", "university", "research_institute", "government_body", "consultancy"}
+SITE_KINDS = {"plant", "production_base", "rd_centre", "pilot_line"}
 PLATFORM_TYPES = {
     "key_laboratory", "innovation_centre", "collaborative_platform", "public_service_platform",
     "industrial_park",
@@ -101,6 +105,8 @@ REFERENCES = {
     ("challenges", "region"): {"regions"},
     ("recommendations", "region"): {"regions"},
     ("people", "affiliation"): {"organisations", "platforms"},
+    ("sites", "operator"): {"organisations"},
+    ("sites", "region"): {"regions"},
 }
 
 # (table, column) -> allowed values (list columns are split on ';').
@@ -127,12 +133,16 @@ CONCEPT_COLUMNS = {
     ("policies", "kind"): POLICY_KINDS,
     ("policies", "segments"): SEGMENTS,
     ("policies", "routes"): ROUTES,
+    ("sites", "kind"): SITE_KINDS,
+    ("sites", "segments"): SEGMENTS,
+    ("sites", "routes"): ROUTES,
+    ("sites", "status"): STATUSES,
 }
 
 DATE_COLUMNS = {
     "sources": ["issued"], "organisations": ["founded"], "platforms": ["founded"],
     "projects": ["started", "completed"], "collaborations": ["started", "ended"],
-    "observations": ["stated_on", "ref_period"], "policies": ["issued"],
+    "observations": ["stated_on", "ref_period"], "policies": ["issued"], "sites": ["opened"],
 }
 
 ZHEJIANG_CITIES = [
@@ -688,3 +698,50 @@ def test_docs_seed_checklist_names_existing_ids(data_doc, ids):
                 assert part in ids, part
                 named += 1
     assert named > 80
+
+
+# ---------------------------------------------------------------------------
+# Sites (issue 9): standing facilities apart from headquarters
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sites(tables):
+    return tables["sites"].set_index("id")
+
+
+@pytest.mark.parametrize("site, operator, region, kind, fact", [
+    # public facts #42: "NIO cells produced at the new WeLion plant in Huzhou, Zhejiang (with R&D centre)"
+    ("welion-huzhou-plant", "welion", "cn-zj-huzhou", "plant", "pf-42"),
+    ("welion-huzhou-rd-centre", "welion", "cn-zj-huzhou", "rd_centre", "pf-42"),
+    # #43: "200 MWh hybrid solid-liquid demo line in Liyang, Jiangsu"
+    ("welion-liyang-demonstration-line", "welion", "cn-js-liyang", "pilot_line", "pf-43"),
+    # #45: "China's first SSB production line" (Qingtao, Kunshan)
+    ("qingtao-kunshan-production-line", "qingtao", "cn-js-kunshan", "plant", "pf-45"),
+    # #48: "QingTao Chengdu base"
+    ("qingtao-chengdu-production-base", "qingtao", "cn-sc-chengdu", "production_base", "pf-48"),
+    # #6: 'Samsung SDI "S-Line" (Suwon R&D centre)'
+    ("samsung-sdi-suwon-rd-centre", "samsung-sdi", "kr-gyeonggi-suwon", "rd_centre", "pf-06"),
+])
+def test_seeded_sites_are_the_public_facts(sites, site, operator, region, kind, fact):
+    row = sites.loc[site]
+    assert (row["operator"], row["region"], row["kind"]) == (operator, region, kind)
+    assert fact in items(row["source"])
+
+
+def test_every_site_has_a_source_and_a_locator(sites):
+    for site, row in sites.iterrows():
+        assert items(row["source"]), site
+        assert row["locator"].strip(), site
+
+
+def test_a_site_operator_is_not_a_consultancy_or_government(sites, tables):
+    types = tables["organisations"].set_index("id")["type"]
+    for site, row in sites.iterrows():
+        assert types[row["operator"]] in {"enterprise", "university", "research_institute"}, site
+
+
+def test_forecasters_are_research_and_consulting_firms(tables):
+    # issue 9: "GGII and EVTank ... are research and consulting firms", not enterprises
+    types = tables["organisations"].set_index("id")["type"]
+    assert types["ggii"] == "consultancy" and types["evtank"] == "consultancy"

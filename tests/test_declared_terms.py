@@ -70,11 +70,14 @@ CONCEPT_COLUMNS = {
     ("policies.csv", "kind"): "policykind_",
     ("policies.csv", "segments"): "seg_", ("policies.csv", "routes"): "route_",
     ("sources.csv", "kind"): "sourcekind_", ("sources.csv", "reliability"): "reliability_",
+    ("sites.csv", "kind"): "sitekind_", ("sites.csv", "segments"): "seg_",
+    ("sites.csv", "routes"): "route_", ("sites.csv", "status"): "status_",
 }
 CLASS_COLUMNS = {
     ("organisations.csv", "type"): {
         "enterprise": "Enterprise", "university": "University",
-        "research_institute": "ResearchInstitute", "government_body": "GovernmentBody"},
+        "research_institute": "ResearchInstitute", "government_body": "GovernmentBody",
+        "consultancy": "ResearchConsultancy"},
     ("platforms.csv", "type"): {
         "key_laboratory": "KeyLaboratory", "innovation_centre": "InnovationCentre",
         "collaborative_platform": "CollaborativePlatform",
@@ -358,7 +361,7 @@ TABLE_KIND_SCHEME = {
     "segment": "ValueChainSegments", "route": "TechnologyRoutes", "status": "ProjectStatuses",
     "collab": "CollaborationKinds", "qual": "Qualifiers", "kind": "ObservationKinds",
     "level": "PlatformLevels", "reliability": "Reliabilities", "sourcekind": "SourceKinds",
-    "policykind": "PolicyKinds",
+    "policykind": "PolicyKinds", "sitekind": "SiteKinds",
 }
 
 

@@ -140,6 +140,10 @@ DESIGN_CLASSES = {
     "ResearchInstitution": {SSB.Organisation},
     "University": {SSB.ResearchInstitution}, "ResearchInstitute": {SSB.ResearchInstitution},
     "GovernmentBody": {SSB.Organisation, SCHEMA.GovernmentOrganization},
+    # issue 9: forecasters such as GGII and EVTank are research and consulting firms
+    "ResearchConsultancy": {SSB.Organisation, SCHEMA.Organization},
+    # issue 9: plants, production bases, R&D centres and pilot lines are W3C ORG sites
+    "Site": {ORG.Site},
     "InnovationPlatform": {ORG.Organization},
     "KeyLaboratory": {SSB.InnovationPlatform}, "InnovationCentre": {SSB.InnovationPlatform},
     "CollaborativePlatform": {SSB.InnovationPlatform},
@@ -161,7 +165,7 @@ DESIGN_PROPERTIES = set(
     "observationKind statedOn refPeriod rank scope issuedBy jurisdiction policyKind "
     "concernsRegion challengeCategory manifestation consequence theme "
     "locator sourceTable sourceRow inference sourceKind reliability "
-    "coversSegment coversRoute".split()
+    "coversSegment coversRoute siteKind atSite".split()
 )
 
 # docs/design.md: sub-property axioms named there.
@@ -218,12 +222,16 @@ def _members(g, node):
 # Domains and ranges from docs/design.md's table (hand-copied).
 ORG_OR_PLATFORM = {SSB.Organisation, SSB.InnovationPlatform}
 DESIGN_DOMAIN_RANGE = {
-    "segment": ({SSB.Organisation, SSB.InnovationPlatform, SSB.Project, SSB.Policy}, {SKOS.Concept}),
-    "route": ({SSB.Organisation, SSB.InnovationPlatform, SSB.Project, SSB.Policy}, {SKOS.Concept}),
+    "segment": ({SSB.Organisation, SSB.InnovationPlatform, SSB.Project, SSB.Site, SSB.Policy},
+                {SKOS.Concept}),
+    "route": ({SSB.Organisation, SSB.InnovationPlatform, SSB.Project, SSB.Site, SSB.Policy},
+              {SKOS.Concept}),
     "hostedBy": ({SSB.InnovationPlatform}, {SSB.Organisation}),
     "developer": ({SSB.Project}, ORG_OR_PLATFORM),
     "partner": ({SSB.Project}, ORG_OR_PLATFORM),
-    "status": ({SSB.Project, SSB.Observation}, {SKOS.Concept}),
+    "status": ({SSB.Project, SSB.Site, SSB.Observation}, {SKOS.Concept}),
+    "siteKind": ({SSB.Site}, {SKOS.Concept}),
+    "atSite": ({SSB.Project}, {SSB.Site}),
     "party": ({SSB.Collaboration}, ORG_OR_PLATFORM),
     "fromParty": ({SSB.Collaboration}, ORG_OR_PLATFORM),
     "toParty": ({SSB.Collaboration}, ORG_OR_PLATFORM),
@@ -277,6 +285,7 @@ DESIGN_CONCEPTS = {
     "SourceKinds": ("sourcekind", "study news company government academic aggregator "
                                   "mirror synthetic"),
     "PolicyKinds": ("policykind", "strategy plan funding target regulation"),
+    "SiteKinds": ("sitekind", "plant production_base rd_centre pilot_line"),
 }
 
 # docs/design.md: each segment's stage.

@@ -41,7 +41,11 @@ def test_schemas_match_design_columns():
     assert [c.name for c in SCHEMAS["organisations"]] == [
         "id", "type", "label_en", "label_zh", "alt_labels", "region", "parent_org",
         "segments", "routes", "founded", "source", "locator", "inference", "note"]
-    assert len(SCHEMAS) == 11
+    # issue 9: sites.csv, standing facilities apart from headquarters (docs/data.md)
+    assert [c.name for c in SCHEMAS["sites"]] == [
+        "id", "kind", "label_en", "label_zh", "operator", "region", "segments", "routes",
+        "status", "opened", "source", "locator", "inference", "note"]
+    assert len(SCHEMAS) == 12
 
 
 @pytest.mark.parametrize("text, expected", [
