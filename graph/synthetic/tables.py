@@ -57,6 +57,9 @@ TABLE_COLUMNS = {
                             "note"],
     "people.csv": ["id", "label_en", "label_zh", "affiliation", "role", "source", "locator",
                    "inference", "note"],
+    # written with its header only: the generator makes no sites (yet)
+    "sites.csv": ["id", "kind", "label_en", "label_zh", "operator", "region", "segments",
+                  "routes", "status", "opened", "source", "locator", "inference", "note"],
 }
 
 #: The id of the one source every synthetic row cites.
