@@ -20,7 +20,7 @@ Times are CPU seconds of this process (``time.process_time``), steadier than
 wall time on a shared machine; the wall time of the whole metrics step is
 printed too.
 
-Run: ``/work/venv/bin/python benchmarks/bench_cluster.py [--orgs N --edges M]``.
+Run: ``python benchmarks/bench_cluster.py [--orgs N --edges M]``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ full cost somewhat; the ratio is an upper estimate of the speed-up.
 
 Run::
 
-    /work/venv/bin/python benchmarks/bench_diffusion.py
+    python benchmarks/bench_diffusion.py
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Usage::
 
-    /work/venv/bin/python benchmarks/bench_fragmentation.py            # 100k nodes, 1M edges
-    /work/venv/bin/python benchmarks/bench_fragmentation.py --quick    # 10k nodes, 100k edges
+    python benchmarks/bench_fragmentation.py            # 100k nodes, 1M edges
+    python benchmarks/bench_fragmentation.py --quick    # 10k nodes, 100k edges
 
 Prints one table: each step's time with our code, the plain networkx call measured
 in the same run and on what it was measured (networkx calls that would take too

@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import AmbiguousNameError, NotFoundError, QueryError
-from .namespace import SSB
+from .vocab import SSB_IRI
 from .resources import queries_dir
 from .tables import ID_PATTERN, parse_date
 
@@ -60,7 +60,7 @@ __all__ = [
 PARAM_TYPES = ("region", "org", "iri", "string", "integer", "decimal", "date")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_SSB = str(SSB._NS)
+_SSB = SSB_IRI
 _KIND_PREFIX = {"region": "region/", "org": "org/", "entity": ""}
 
 
@@ -313,12 +313,16 @@ def resolve(kg, type: str, value):
             raise QueryError(str(exc)) from None
         return ox.Literal(lexical, datatype=ox.NamedNode(_XSD + precision))
     if type == "iri":
-        # a full IRI, a prefixed name (ssbd:org/fengli, ssb:route_oxide), or else
-        # the id or label of any entity of the KG
+        # a full IRI (bare or in <>, as the CLI prints it), a prefixed name
+        # (ssb:route_oxide, ssbd:org/fengli, ssbd:org\/fengli), or else the id or
+        # label of any entity of the KG
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-            from .namespace import PREFIXES
+            from .vocab import PREFIXES
 
             prefix, _, rest = text.partition(":")
+            rest = re.sub(r"\\(.)", r"\1", rest)  # PN_LOCAL escapes: region\/cn
             if prefix in PREFIXES and not rest.startswith("//"):
                 text = PREFIXES[prefix] + rest
             try:

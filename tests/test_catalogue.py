@@ -134,8 +134,9 @@ def test_resolve_rejects_bad_values(tiny_kg, ptype, value):
 
 
 @pytest.mark.parametrize("value", ["org-alpha", "Alpha Cells", "阿尔法电池",
-                                   "ssbd:org/org-alpha",
-                                   "https://w3id.org/ssbkg/id/org/org-alpha"])
+                                   "ssbd:org/org-alpha", "ssbd:org\\/org-alpha",
+                                   "https://w3id.org/ssbkg/id/org/org-alpha",
+                                   "<https://w3id.org/ssbkg/id/org/org-alpha>"])
 def test_iri_params_take_ids_labels_and_prefixed_names(tiny_kg, value):
     # an iri parameter (e.g. entity-sources' entity) names any entity like the
     # region and org parameters do: id, English or Chinese label, prefixed or full IRI

@@ -159,7 +159,7 @@ def test_validate_tiny_store_warns_but_passes(runner, tiny_store_path, fmt):
     result = _invoke(runner, ["validate", "--store", tiny_store_path, "--format", fmt])
     assert result.exit_code == 0
     assert "0 violations, 3 warnings" in result.output
-    assert "ssbd:source/src-b" in result.output and "schema:url" in result.output
+    assert "<https://w3id.org/ssbkg/id/source/src-b>" in result.output and "schema:url" in result.output
 
 
 def test_validate_exits_1_on_a_violation(runner, tmp_path):
@@ -175,7 +175,7 @@ def test_validate_exits_1_on_a_violation(runner, tmp_path):
     assert result.stderr.startswith("2 violations")  # exactly the two below
     # bad-org lacks the English label and the location the core shapes require
     assert {(r["entity"], r["property"]) for r in rows if r["severity"] == "Violation"} >= {
-        ("ssbd:org/bad-org", "skos:prefLabel"), ("ssbd:org/bad-org", "schema:location")}
+        ("<https://w3id.org/ssbkg/id/org/bad-org>", "skos:prefLabel"), ("<https://w3id.org/ssbkg/id/org/bad-org>", "schema:location")}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -213,9 +213,9 @@ def test_query_named_with_params(runner, tiny_store_path, fmt):
     if fmt == "json":
         rows = json.loads(result.output)
         assert [(r["region"], r["route"], r["organisations"]) for r in rows] == [
-            ("ssbd:region/tx-prov", "ssb:route_sulfide", 3)]
+            ("<https://w3id.org/ssbkg/id/region/tx-prov>", "ssb:route_sulfide", 3)]
     else:
-        assert "ssbd:region/tx-prov" in result.output
+        assert "<https://w3id.org/ssbkg/id/region/tx-prov>" in result.output
 
 
 def test_query_full_iris(runner, tiny_store_path):
@@ -252,7 +252,7 @@ def test_query_file_with_header_takes_params(runner, tiny_store_path, tmp_path):
                  "FILTER(STR(?l) = ?name) }\n", encoding="utf-8")
     r = _invoke(runner, ["query", "-f", q, "-p", "name=Bay City", "--format", "csv",
                          "--store", tiny_store_path])
-    assert r.output == "x,name\nssbd:region/tx-city,Bay City\n"
+    assert r.output == "x,name\n<https://w3id.org/ssbkg/id/region/tx-city>,Bay City\n"
 
 
 @pytest.mark.parametrize("args, words", [
@@ -327,8 +327,8 @@ def test_build_with_a_bad_path(runner, path, words):
 
 @pytest.mark.parametrize("fmt, expected", [
     # obs-cap has no rank (observations.csv line 2), obs-pat rank 1 (line 3)
-    ("csv", "obs,rank\nssbd:obs/obs-cap,\nssbd:obs/obs-pat,1\n"),
-    ("json", [{"obs": "ssbd:obs/obs-cap", "rank": None}, {"obs": "ssbd:obs/obs-pat", "rank": 1}]),
+    ("csv", "obs,rank\n<https://w3id.org/ssbkg/id/obs/obs-cap>,\n<https://w3id.org/ssbkg/id/obs/obs-pat>,1\n"),
+    ("json", [{"obs": "<https://w3id.org/ssbkg/id/obs/obs-cap>", "rank": None}, {"obs": "<https://w3id.org/ssbkg/id/obs/obs-pat>", "rank": 1}]),
 ])
 def test_missing_numbers_print_as_empty(runner, tiny_store_path, fmt, expected):
     q = ("SELECT ?obs ?rank WHERE { ?obs <http://qudt.org/schema/qudt/numericValue> ?v "

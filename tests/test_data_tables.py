@@ -2,7 +2,7 @@
 
 The expected columns and concept ids are copied by hand from docs/design.md
 (sections "Tables" and "Concept schemes"); the expected facts are copied by
-hand from the seed study (/work/shared/seed/000_d0de3fa7d3c3709a.txt) and the
+hand from the seed study (000_d0de3fa7d3c3709a.txt, the seed folder shared with the project) and the
 public-facts reference list (#1..#65), quoted beside each number. None of
 them is read from the tables under test.
 """

@@ -7,7 +7,8 @@ import pytest
 
 from ssbkg.errors import NotFoundError, QueryError
 from ssbkg.build import curated_kg, open_kg
-from ssbkg.kg import KG, inject_values, to_python, to_term, values_block
+from ssbkg.kg import KG
+from ssbkg.sparql import inject_values, to_python, to_term, values_block
 
 SSBD = "https://w3id.org/ssbkg/id/"
 PFX = """PREFIX ssb: <https://w3id.org/ssbkg/ontology#>

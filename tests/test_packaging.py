@@ -115,3 +115,19 @@ def test_graph_is_not_importable_from_the_install():
     # a user's own graph.py must not be shadowed by, nor shadow, ssbkg
     spec = importlib.util.find_spec("graph")
     assert spec is None or Path(spec.origin or "").resolve().parent == (ROOT / "graph").resolve()
+
+
+def test_no_path_of_one_machine_in_the_project():
+    # a checkout must not name folders of the machine it was written on
+    pattern = re.compile("/" + "(?:work|root|home/[a-z]+|Users/[A-Za-z]+)/")
+    bad = []
+    for folder in ("graph", "ontology", "data", "queries", "tests", "benchmarks", "docs", ".ci"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".md", ".csv", ".ttl", ".rq", ".toml", ""}:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                bad += [f"{path.relative_to(ROOT)}:{n}" for n, line in enumerate(text.splitlines(), 1)
+                        if pattern.search(line)]
+    for name in ("README.md", "pyproject.toml"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        bad += [f"{name}:{n}" for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    assert bad == []

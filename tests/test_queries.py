@@ -774,9 +774,9 @@ BOUND_CASES = [
 @pytest.mark.parametrize("name, params", BOUND_CASES, ids=[c[0] for c in BOUND_CASES])
 def test_values_binding_gives_the_substitution_answer(kg, name, params):
     # A remote endpoint gets the parameters as a VALUES block at the start of the WHERE
-    # group (ssbkg.kg.inject_values); locally they are substitutions. Both must agree.
+    # group (ssbkg.sparql.inject_values); locally they are substitutions. Both must agree.
     from ssbkg.catalogue import bind_params, get_query
-    from ssbkg.kg import inject_values
+    from ssbkg.sparql import inject_values
 
     query = get_query(name)
     bindings = bind_params(kg, query, params)

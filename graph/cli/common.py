@@ -9,14 +9,13 @@ dependency points one way.
 
 from __future__ import annotations
 
+import re
 from functools import wraps
 
 import click
 
 from ..errors import SsbkgError
-from ..build import open_kg as _open
-from ..kg import KG
-from ..namespace import PREFIXES
+from ..vocab import PREFIXES
 
 __all__ = ["SsbkgGroup", "kg_options", "open_kg", "compact", "plain"]
 
@@ -54,7 +53,7 @@ def kg_options(func):
     return wrapper
 
 
-def open_kg(store=None, endpoint=None) -> KG:
+def open_kg(store=None, endpoint=None):
     """The KG a command reads: the store, the endpoint, or the curated KG in memory.
 
     An option given on the command line wins over the other one's environment
@@ -73,6 +72,8 @@ def open_kg(store=None, endpoint=None) -> KG:
             endpoint = None
         else:
             raise click.UsageError("give --store or --endpoint, not both")
+    from ..build import open_kg as _open
+
     return _open(store=store, endpoint=endpoint)
 
 
@@ -92,18 +93,35 @@ def plain(frame):
     return out.where(frame.notna(), None)
 
 
+#: The local part of a prefixed name that SPARQL and Turtle accept without escapes
+#: (PN_LOCAL without PLX, ASCII and letters): ``seg_cathode`` yes, ``region/cn`` no.
+_PN_LOCAL = re.compile(r"[\w:](?:[\w.:-]*[\w:-])?\Z")
+
+
 def compact(value):
-    """Shorten an IRI with the project prefixes (``ssbd:region/cn``); other values unchanged.
+    """An IRI as SPARQL/Turtle a user can paste back into a query; other values unchanged.
+
+    A prefixed name (``ssb:seg_cathode``) where the local part needs no escape,
+    else the full IRI in angle brackets (``ssbd:region/cn`` would not parse).
 
     Examples
     --------
+    >>> compact("https://w3id.org/ssbkg/ontology#seg_cathode")
+    'ssb:seg_cathode'
     >>> compact("https://w3id.org/ssbkg/id/region/cn")
-    'ssbd:region/cn'
+    '<https://w3id.org/ssbkg/id/region/cn>'
     >>> compact(3)
     3
     """
-    if isinstance(value, str):
+    if isinstance(value, str) and _IRI.match(value):
         for prefix, iri in _COMPACT:
             if value.startswith(iri) and len(value) > len(iri):
-                return f"{prefix}:{value[len(iri):]}"
+                local = value[len(iri):]
+                if _PN_LOCAL.match(local):
+                    return f"{prefix}:{local}"
+                break
+        return f"<{value}>"
     return value
+
+
+_IRI = re.compile(r"(?:https?://|urn:)[^\s<>\"{}|^`\\]*\Z")

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..diffusion.fit import METHODS, fit_bass
-from ..diffusion.imitation import fit_curve, well_mixed_curve
-from ..diffusion.network import RULES, simulate_bass_network
-from ..diffusion.scenarios import (
-    Scenario,
-    compare_scenarios,
-    propose_bridging_edges,
-    propose_type_links,
-)
-from ..diffusion.series import read_edgelist, read_series
 from ..errors import FitError
+from .choices import FIT_METHODS as METHODS
+from .choices import NETWORK_RULES as RULES
 from .common import kg_options, open_kg
 from .common import SsbkgGroup
 from .output import emit, output_options
@@ -88,6 +80,9 @@ def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, 
         ssbkg diffusion fit installs.csv --market-size-from-kg --series-unit MegaW-HR
         ssbkg diffusion fit --kg-indicator installed_volume --kg-subject cn
     """
+    from ..diffusion.fit import fit_bass
+    from ..diffusion.series import read_series
+
     from_kg = kg_indicator is not None or kg_subject is not None
     if from_kg and series:
         raise click.UsageError("give a SERIES file or --kg-indicator/--kg-subject, not both")
@@ -179,6 +174,8 @@ def graph_options(func):
 
 def _load_graph(edgelist, source_col, target_col, directed, complete, region, store=None,
                 endpoint=None):
+    from ..diffusion.series import read_edgelist
+
     import networkx as nx
 
     chosen = [x is not None for x in (edgelist, complete, region)]
@@ -246,6 +243,9 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
         ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --plot out/sim.png
         ssbkg diffusion simulate --region cn --p 0.02 --q 0.4 --steps 20
     """
+    from ..diffusion.imitation import fit_curve, well_mixed_curve
+    from ..diffusion.network import simulate_bass_network
+
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
     res = simulate_bass_network(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
@@ -305,6 +305,14 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
         ssbkg diffusion scenario --graph edges.csv --p 0.01 --q 0.3 --steps 40 \\
             --bridge 1 --remove-nodes catl,byd --p-multiplier 2 --format md
     """
+    from ..diffusion.scenarios import (
+        Scenario,
+        compare_scenarios,
+        propose_bridging_edges,
+        propose_type_links,
+    )
+    from ..diffusion.series import read_edgelist
+
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
     scenarios = []

@@ -15,10 +15,8 @@ from pathlib import Path
 
 import click
 
-from ..build import STORE_MARKER, build_store, load_dump
 from ..errors import InputError
-from ..export import FORMATS as EXPORT_FORMATS
-from ..export import export as export_kg
+from .choices import EXPORT_FORMATS
 from .common import compact, kg_options, open_kg, plain  # noqa: F401 (re-exported)
 from .output import emit, output_options
 
@@ -52,6 +50,8 @@ def build(with_, store, curated):
         ssbkg build --with my_tables/ --with extra.ttl --store out/kg-plus
         ssbkg build --no-curated --with out/syn100k --store out/syn
     """
+    from ..build import build_store
+
     result = build_store(store, with_=with_, curated=curated)
     click.echo(f"store: {result.path or '(memory, not saved: use --store DIR)'}")
     click.echo(f"triples: {result.triples}")
@@ -80,6 +80,8 @@ def load(dump, store, checks):
         ssbkg export --format nquads -o out/kg.nq
         ssbkg load out/kg.nq --store out/kg-copy
     """
+    from ..build import load_dump
+
     result = load_dump(dump, store, checks=checks)
     click.echo(f"store: {result.path}")
     click.echo(f"triples: {result.triples}")
@@ -104,6 +106,8 @@ def export(fmt, output, store, endpoint):
         ssbkg export --format nquads -o out/ssbkg.nq
         ssbkg export --store out/kg --format turtle -o out/ssbkg.ttl
     """
+    from ..export import export as export_kg
+
     n = export_kg(open_kg(store, endpoint), output, fmt)
     click.echo(f"wrote {output} ({fmt}, {n} bytes)")
 
@@ -216,6 +220,8 @@ def serve(store, port, timeout_s, rebuild, dry_run):
              http://127.0.0.1:7878/query
     """
     path = Path(store)
+    from ..build import STORE_MARKER, build_store
+
     if rebuild or not (path / STORE_MARKER).is_file():
         click.echo(f"building the store in {path} ...", err=True)
         result = build_store(path)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .. import analysis
-from ..projections import LEVELS
+from .choices import REGION_LEVELS
 from .common import kg_options, open_kg
 from .output import emit, output_options
 
@@ -35,7 +34,7 @@ def metrics():
 @metrics.command("cluster")
 @click.option("--region", "-r", required=True,
               help="Region id or English/Chinese label (any level), e.g. Zhejiang or cn-zj.")
-@click.option("--level", type=click.Choice(LEVELS), default=None,
+@click.option("--level", type=click.Choice(REGION_LEVELS), default=None,
               help="Level of the regions compared with (default: the region's own level).")
 @click.option("--weight", type=click.Choice(["enterprises", "presence", "capacity", "patents"]),
               default="enterprises", show_default=True,
@@ -66,6 +65,8 @@ def cluster(region, level, weight, facet, reference, reference_within, peers, se
         ssbkg metrics cluster --region Zhejiang --section summary --section gaps
         ssbkg metrics cluster --region cn-zj --reference-within cn --format md
     """
+    from .. import analysis
+
     kg = open_kg(store, endpoint)
     result = analysis.cluster_metrics(
         kg, region, level=level, weight=weight, facet=facet,
@@ -101,6 +102,8 @@ def fragmentation(region, scope, derived, key_players, seed, sections, fmt, outp
         ssbkg metrics fragmentation --region Zhejiang --scope touching
         ssbkg metrics fragmentation --section summary --format json
     """
+    from .. import analysis
+
     kg = open_kg(store, endpoint)
     result = analysis.fragmentation_metrics(
         kg, region, derived=derived, scope=scope, key_players=key_players, seed=seed,

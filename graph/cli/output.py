@@ -52,10 +52,7 @@ def output_options(func):
 
 def _rows_and_columns(rows, columns=None):
     """Normalise a DataFrame or an iterable of dicts to (list of dicts, columns)."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pd = None
+    pd = sys.modules.get("pandas")  # a DataFrame implies pandas is loaded already
     if pd is not None and isinstance(rows, pd.DataFrame):
         cols = [str(c) for c in rows.columns] if columns is None else list(columns)
         records = [dict(zip(cols, rec)) for rec in rows.itertuples(index=False, name=None)]
@@ -76,11 +73,14 @@ def _missing(value) -> bool:
     """None, NaN, pandas.NA or NaT (not an empty list)."""
     if value is None:
         return True
-    if isinstance(value, (list, tuple, dict, set, str)):
+    if isinstance(value, (list, tuple, dict, set, str, int, bool)):
+        return False
+    if isinstance(value, float):
+        return value != value
+    pd = sys.modules.get("pandas")  # NA and NaT only exist once pandas is loaded
+    if pd is None:
         return False
     try:
-        import pandas as pd
-
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False

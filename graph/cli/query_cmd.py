@@ -5,10 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-import pandas as pd
-import pyoxigraph as ox
 
-from ..catalogue import list_queries, parse_header, run
 from ..errors import QueryError
 from .common import compact, kg_options, open_kg, plain
 from .output import emit, output_options
@@ -57,6 +54,11 @@ def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
     """
     if (name is None) == (file is None):
         raise click.UsageError("give a query NAME or --file FILE (see 'ssbkg queries')")
+    import pandas as pd
+    import pyoxigraph as ox
+
+    from ..catalogue import parse_header, run
+
     kg = open_kg(store, endpoint)
     if timeout:
         kg = kg.with_timeout(timeout)
@@ -89,6 +91,8 @@ def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
 
 def _query_form(text, label) -> str:
     """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE), by parsing on an empty store."""
+    import pyoxigraph as ox
+
     try:
         result = ox.Store().query(text)
     except SyntaxError as exc:
@@ -112,6 +116,8 @@ def queries(fmt, output):
         ssbkg queries
         ssbkg queries --format md
     """
+    from ..catalogue import list_queries
+
     rows = []
     for q in list_queries():
         rows.append({

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..synthetic.tables import synthetic_tables
 from .output import emit
 
 __all__ = ["COMMANDS", "synthetic"]
@@ -30,6 +29,8 @@ def synthetic(triples, seed, out_dir):
         ssbkg synthetic --triples 100000 --seed 1 -o out/syn100k
         ssbkg build --no-curated --with out/syn100k --store out/syn100k-kg
     """
+    from ..synthetic.tables import synthetic_tables
+
     counts = synthetic_tables(out_dir, triples=triples, seed=seed)
     rows = [{"table": name, "rows": n} for name, n in counts.items()]
     emit(rows, fmt="table", columns=["table", "rows"])
