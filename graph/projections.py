@@ -29,6 +29,7 @@ __all__ = [
     "SECTORS",
     "LEVELS",
     "organisation_table",
+    "organisation_regions",
     "project_table",
     "patent_table",
     "collaboration_table",
@@ -324,6 +325,84 @@ def patent_table(kg) -> pd.DataFrame:
 def _org_regions(kg) -> dict[str, str]:
     df = _select(kg, "organisations")
     return {local_id(n): local_id(r) for n, r in zip(_col(df, "node"), _col(df, "region")) if r is not None}
+
+
+BASES = ("hq", "site")
+
+
+def organisation_regions(kg, *, level=None, basis=BASES) -> pd.DataFrame:
+    """Every region an organisation is in: its headquarters and each of its sites.
+
+    A firm headquartered in one province with a plant in another counts for
+    both: one row on basis ``"hq"`` (its ``schema:location``) and one on basis
+    ``"site"`` (the location of a site it has, ``org:hasSite``). Analytics that
+    count firms per region say which basis they use (docs/metrics.md, "Basis").
+
+    Parameters
+    ----------
+    kg : ssbkg.kg.KG
+        Anything with ``query_df(text)``.
+    level : str, optional
+        Roll each place up to its ancestor at this level (one of :data:`LEVELS`,
+        e.g. ``"province"``). Places with no ancestor at that level (a firm
+        located only at ``cn``) are left out and listed in
+        ``frame.attrs["unplaced"]`` as ``(organisation, region, basis)``.
+        None keeps the places as stated.
+    basis : iterable of str
+        Which bases to keep: ``"hq"``, ``"site"`` or both (default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``organisation``, ``region``, ``basis``, ``sites`` (sorted site
+        ids behind a ``"site"`` row, empty for ``"hq"``): one row per distinct
+        (organisation, region, basis), sorted. ``attrs["unplaced"]`` as above.
+
+    Raises
+    ------
+    GraphError
+        For an unknown level or basis.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> rows = organisation_regions(curated_kg(), level="province")
+    >>> welion = rows[rows["organisation"] == "welion"]
+    >>> welion[welion["basis"] == "hq"]["region"].tolist()  # headquarters in Beijing (#40)
+    ['cn-bj']
+    >>> "cn-zj" in set(welion[welion["basis"] == "site"]["region"])  # Huzhou plant (#42)
+    True
+    """
+    if level is not None and level not in LEVELS:
+        raise GraphError(f"unknown region level {level!r}; expected one of {', '.join(LEVELS)}")
+    basis = tuple(basis)
+    bad = [b for b in basis if b not in BASES]
+    if bad or not basis:
+        raise GraphError(f"unknown basis {bad[0] if bad else '(none)'!r}; expected hq, site or both")
+    df = _select(kg, "organisation-regions")
+    levels = _region_levels(kg) if level is not None else {}
+    found: dict[tuple, set] = {}
+    unplaced = set()
+    for org, region, how, site in zip(_col(df, "organisation"), _col(df, "region"),
+                                      _col(df, "basis"), _col(df, "site")):
+        how = _text(how)
+        if how not in basis:
+            continue
+        org, region, site = local_id(org), local_id(region), local_id(site)
+        if level is not None:
+            placed = levels.get(region, {}).get(level)
+            if placed is None:
+                unplaced.add((org, region, how))
+                continue
+            region = placed
+        sites = found.setdefault((org, region, how), set())
+        if site:
+            sites.add(site)
+    rows = [{"organisation": o, "region": r, "basis": b, "sites": sorted(s)}
+            for (o, r, b), s in sorted(found.items())]
+    frame = pd.DataFrame(rows, columns=["organisation", "region", "basis", "sites"])
+    frame.attrs["unplaced"] = sorted(unplaced)
+    return frame
 
 
 def organisation_table(kg, *, region=None) -> pd.DataFrame:
