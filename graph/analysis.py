@@ -21,6 +21,8 @@ from .errors import GraphError, NotFoundError
 __all__ = [
     "region_id",
     "region_level",
+    "default_peers",
+    "cluster_tables",
     "cluster_metrics",
     "fragmentation_metrics",
     "long_form",
@@ -39,17 +41,17 @@ def region_id(kg, value) -> str:
     return P.local_id(resolve_region(kg, value).value)
 
 
-def region_level(kg, region: str) -> str:
+def region_level(kg, region: str, *, levels=None) -> str:
     """The hierarchy level of a region id (``province``, ``city``, ...)."""
-    levels = P._region_levels(kg).get(region, {})
+    levels = (P._region_levels(kg) if levels is None else levels).get(region, {})
     own = [lvl for lvl, anc in levels.items() if anc == region]
     if not own:
         raise NotFoundError(f"region {region!r} has no level in the KG")
     return own[0]
 
 
-def _peers_at_level(kg, region: str, level: str, within: str | None) -> list[str]:
-    levels = P._region_levels(kg)
+def _peers_at_level(kg, region: str, level: str, within: str | None, levels=None) -> list[str]:
+    levels = P._region_levels(kg) if levels is None else levels
     out = []
     for rid, lv in sorted(levels.items()):
         if lv.get(level) != rid:
@@ -71,9 +73,84 @@ def _parent_of(kg, region: str, level: str) -> str | None:
     return None
 
 
+def _sites(kg, levels):
+    """The sites table of the basis, when the KG projection offers one (else None)."""
+    site_table = getattr(P, "site_table", None)
+    if site_table is None:
+        return None
+    sites = site_table(kg)
+    if sites is None or len(sites) == 0:
+        return None
+    if "regions" not in sites.columns:
+        sites = sites.assign(regions=[P._ordered_regions(levels.get(r, {})) or ([r] if r else [])
+                                      for r in sites["region"]])
+    return sites
+
+
+def _id_list(kg, values):
+    out = []
+    for v in values:
+        for part in str(v).split(","):
+            if part.strip():
+                out.append(region_id(kg, part.strip()))
+    return list(dict.fromkeys(out))
+
+
+def default_peers(kg, region, *, level=None, levels=None):
+    """The default comparison set of a region: the regions of its level in its country.
+
+    A Chinese province is compared with the Chinese provinces in the KG, a
+    city with the cities of its country; a country (or anything without a
+    country) with every region of its level.
+
+    Returns
+    -------
+    (list of str, str)
+        Region ids (the region included) and a sentence saying what they are.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> peers, label = default_peers(curated_kg(), "cn-zj")
+    >>> "cn-js" in peers and "us-mi" not in peers, label.split(":")[0]
+    (True, 'province-level regions in cn')
+    """
+    levels = P._region_levels(kg) if levels is None else levels
+    rid = region if region in levels else region_id(kg, region)
+    own = region_level(kg, rid, levels=levels)
+    level = level or own
+    country = levels.get(rid, {}).get("country")
+    within = country if country is not None and P.LEVELS.index(level) < P.LEVELS.index(
+        "country") else None
+    peers = _peers_at_level(kg, rid, level, within, levels)
+    where = f" in {within}" if within else ""
+    return peers, f"{level}-level regions{where}: " + ";".join(peers)
+
+
+def cluster_tables(kg) -> dict:
+    """The tables :func:`cluster_metrics` reads, fetched once (pass them as ``tables=``).
+
+    Returns
+    -------
+    dict
+        ``orgs``, ``projects``, ``patents``, ``sites`` (None when the KG has
+        no site projection or no site).
+    """
+    levels = P._region_levels(kg)
+    return {"orgs": P.organisation_table(kg), "projects": P.project_table(kg),
+            "patents": P.patent_table(kg), "sites": _sites(kg, levels), "levels": levels}
+
+
 def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=None,
-                    reference_within=None, peers=None, facet="segment"):
+                    reference_within=None, peers=None, facet="segment", threshold=1.0,
+                    types=("enterprise",), tables=None):
     """The cluster profile of a region: counts, completeness, specialisation, gaps.
+
+    Every section reads one region x segment matrix (:mod:`ssbkg.metrics.basis`:
+    organisations holding a segment in a region by headquarters, site or
+    developed project), so the segments section, completeness,
+    specialisation and gaps agree; the basis, the peers and the reference are
+    printed in ``summary``.
 
     Parameters
     ----------
@@ -81,118 +158,151 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
     region : str
         Region id or English/Chinese label, at any level of the hierarchy.
     level : str, optional
-        Level of the regions it is compared with (rows of the region x
-        segment matrix); default the region's own level.
+        Level of the default peers; default the region's own level.
     weight : {"enterprises", "presence", "capacity", "patents"}
-        Weight of the region x segment matrix behind specialisation and
-        relatedness (see :func:`ssbkg.projections.region_matrix`).
+        Weight read by the location quotient
+        (:data:`ssbkg.metrics.basis.WEIGHTS`).
     reference : list of str, optional
-        Reference regions for the location quotient (ids or labels). Default:
-        every region of that level in the KG (``reference_within`` narrows it).
+        Denominator regions of the location quotient (ids or labels).
+        Default: the peers.
     reference_within : str, optional
-        Use the regions of that level inside this region as the reference
+        Use the regions of the peers' level inside this region as the reference
         (e.g. the provinces of China).
     peers : list of str, optional
-        Regions to rank patents against; default the regions of the same
-        level in the same country.
+        Regions compared with: rows of proximity, gap densities, complexity,
+        concentration and the patent rank. Default :func:`default_peers`
+        (the regions of the same level in the same country).
     facet : {"segment", "route"}
+        Value-chain segments (default) or technology routes.
+    threshold : float
+        ``specialised`` where ``LQ >= threshold``.
+    types : tuple of str
+        Organisation types of the basis (default enterprises).
+    tables : dict, optional
+        :func:`cluster_tables` of ``kg``, to analyse many regions without
+        fetching the tables again.
 
     Returns
     -------
     dict of pandas.DataFrame
-        ``summary`` (metric, value, detail), ``segments`` (counts by segment
-        with stage), ``routes``, ``types``, ``completeness``,
-        ``specialisation`` (LQ of this region per segment, with the reference
-        named), ``concentration`` (HHI per segment across the compared
-        regions), ``gaps`` (missing segments ranked by relatedness density),
-        ``capacity``, ``patents`` (the peer ranking). ``summary.attrs``
-        records region, level, weight and reference.
+        ``summary`` (metric, value, detail: basis, peers, reference, counts,
+        completeness, ECI/COI or the reason, notes), ``segments`` (per
+        segment the organisations holding it, by basis), ``routes``,
+        ``types``, ``completeness``, ``specialisation`` (LQ, specialised,
+        density per segment), ``concentration`` (HHI across the peers),
+        ``gaps`` (two kinds: ``absent`` and ``unspecialised``, each ranked
+        by density, undefined densities with their reason), ``capacity``,
+        ``patents`` (the peer ranking). ``summary.attrs`` records region,
+        level, weight, basis, peers and reference.
     """
-    rid = region_id(kg, region)
-    own_level = region_level(kg, rid)
+    tables = cluster_tables(kg) if tables is None else tables
+    levels = tables["levels"]
+    rid = region if region in levels else region_id(kg, region)
+    own_level = region_level(kg, rid, levels=levels)
     level = level or own_level
-    orgs = P.organisation_table(kg)
-    projects = P.project_table(kg)
-    patents = P.patent_table(kg)
-    country = P._region_levels(kg).get(rid, {}).get("country")
-    if peers is None:
-        # peers with patent data only: a region with no patent figure is unknown, not zero
-        with_data = set(patents["holder"])
-        for regs in patents["regions"]:
-            with_data.update(regs)
-        peer_ids = [p for p in _peers_at_level(kg, rid, own_level, country)
-                    if p in with_data or p == rid]
+    orgs, projects, patents, sites = (tables[k] for k in ("orgs", "projects", "patents", "sites"))
+    if peers:
+        peer_ids = sorted(set(_id_list(kg, peers)) | {rid})
+        peer_label = "given: " + ";".join(peer_ids)
     else:
-        peer_ids = sorted({region_id(kg, p) for p in peers} | {rid})
-    prof = M.cluster_profile(orgs, rid, projects=projects, patents=patents, peers=peer_ids)
-
-    matrix = P.region_matrix(kg, facet=facet, weight=weight, level=level,
-                             orgs=orgs, projects=projects)
-    if reference is not None:
-        ref = sorted({region_id(kg, r) for r in reference})
-        ref_label = ";".join(ref)
+        peer_ids, peer_label = default_peers(kg, rid, level=level, levels=levels)
+    if reference:
+        ref = sorted(set(_id_list(kg, reference)))
+        ref_label = "given: " + ";".join(ref)
     elif reference_within is not None:
         within = region_id(kg, reference_within)
-        ref = [r for r in _peers_at_level(kg, rid, level, within) if r in matrix.index]
-        ref_label = f"{level}s within {within}: " + ";".join(ref)
+        ref = _peers_at_level(kg, rid, level, within, levels)
+        ref = [r for r in ref if r != rid or within in levels.get(rid, {}).values()]
+        ref_label = f"{level}-level regions within {within}: " + ";".join(ref)
     else:
-        ref = None
-        ref_label = f"all {len(matrix)} {level}-level regions in the KG"
-    summary_rows = _cluster_summary_rows(prof)
-    spec = pd.DataFrame(columns=["segment", "value", "lq", "specialised", "reference", "note"])
-    conc = pd.DataFrame()
-    gaps = pd.DataFrame(columns=["rank", "segment", "density", "close_to", "proximity"])
+        ref = list(peer_ids)
+        ref_label = "the peers"
+    # patent rank: peers with patent data only (a region with no figure is unknown, not 0)
+    with_data = set(patents["holder"])
+    for regs in patents["regions"]:
+        with_data.update(regs)
+    patent_peers = [p for p in peer_ids if p in with_data or p == rid]
+    if facet not in ("segment", "route"):
+        raise GraphError(f"facet must be 'segment' or 'route', not {facet!r}")
+    col = "segments" if facet == "segment" else "routes"
+    cache = tables.setdefault("_holdings", {})
+    for c in {"segments", col}:
+        if (c, tuple(types)) not in cache:
+            cache[(c, tuple(types))] = M.holdings(orgs, sites=sites, projects=projects,
+                                                  types=types, facet=c)
+    hold = cache[(col, tuple(types))]
+    prof = M.cluster_profile(orgs, rid, projects=projects, patents=patents, peers=patent_peers,
+                             sites=sites, types=types, hold=cache[("segments", tuple(types))])
+    if facet == "segment":
+        concepts = [s for segs in M.VALUE_CHAIN.values() for s in segs]
+    else:
+        concepts = sorted(set(hold["concept"]))
+    concepts += sorted(set(hold["concept"]) - set(concepts))
+    rows = list(dict.fromkeys(peer_ids + ref + [rid]))
+    N = M.segment_counts(hold, rows, concepts=concepts)
+    W = M.segment_weights(hold, rows, concepts=concepts, weight=weight, orgs=orgs,
+                          projects=projects)
     notes = []
-    complexity_rows = []
-    if rid not in matrix.index:
-        notes.append(f"{rid} has no {weight} in any {facet} at level {level}: "
-                     "specialisation and relatedness are undefined")
+    skipped = hold.attrs["skipped"]
+    nodev = [p for p in skipped["projects_without_developer"]
+             if rid in projects.set_index("id").loc[p, "regions"]]
+    if nodev:
+        notes.append(f"{len(nodev)} project(s) here name no developer and add no segment: "
+                     + ", ".join(nodev))
+    if sites is None:
+        notes.append("no sites in the KG: the basis reads headquarters and developed projects")
+    empty_peers = [r for r in peer_ids if N.loc[r].sum() == 0]
+    if empty_peers:
+        notes.append(f"{len(empty_peers)} peer(s) hold no {facet} under the basis: "
+                     + ", ".join(empty_peers))
+    g = M.cluster_gaps(N, rid, weights=W, peers=peer_ids, reference=ref, threshold=threshold)
+    notes.extend(g["notes"])
+    summary_rows = [
+        {"metric": "basis", "value": facet, "detail": M.BASIS + f" (types: {', '.join(types)})"},
+        {"metric": "weight", "value": weight, "detail": M.WEIGHTS[weight]},
+        {"metric": "peers", "value": len(g["peers"]), "detail": peer_label},
+        {"metric": "reference", "value": len(g["reference"]), "detail": ref_label},
+    ]
+    summary_rows += _cluster_summary_rows(prof)
+    cx = g["complexity"]
+    if not math.isnan(cx["eci"]):
+        summary_rows.append({"metric": "economic complexity index (ECI)", "value": _round(cx["eci"]),
+                             "detail": f"among {cx['n_regions']} peers with a specialisation"})
+        summary_rows.append({"metric": "complexity outlook index (COI)",
+                             "value": None if math.isnan(cx["coi"]) else _round(cx["coi"]),
+                             "detail": cx["note"]})
     else:
-        if ref is not None:
-            missing_ref = [r for r in ref if r not in matrix.index]
-            if missing_ref:
-                notes.append("reference regions without data left out: " + ";".join(missing_ref))
-            ref = [r for r in ref if r in matrix.index]
-            if not ref:
-                raise GraphError("none of the reference regions has data at this level")
-        table = M.specialisation_table(matrix, reference=ref)
-        spec = table[table["region"] == rid].drop(columns=["region"]).reset_index(drop=True)
-        spec["reference"] = ref_label
-        conc = M.hhi(matrix, axis=0).reset_index()
-        if len(matrix) >= 2 and matrix.shape[1] >= 2:
-            try:
-                phi = M.proximity(matrix)
-                gaps = M.gap_ranking(matrix, rid, phi)
-            except GraphError as exc:
-                notes.append(f"relatedness undefined: {exc}")
-            try:
-                cx = M.complexity(matrix)
-                reg = cx["regions"]
-                if rid in reg.index and not pd.isna(reg.loc[rid, "eci"]):
-                    complexity_rows.append({"metric": "economic complexity index (ECI)",
-                                            "value": _round(reg.loc[rid, "eci"]),
-                                            "detail": f"among {len(reg)} {level}-level regions"})
-                    complexity_rows.append({"metric": "complexity outlook index (COI)",
-                                            "value": _round(reg.loc[rid, "coi"]), "detail": ""})
-            except GraphError as exc:
-                notes.append(f"complexity undefined: {exc}")
-        else:
-            notes.append("relatedness needs at least 2 regions and 2 segments")
-    summary = pd.DataFrame(summary_rows + complexity_rows, columns=["metric", "value", "detail"])
-    if notes:
-        summary = pd.concat([summary, pd.DataFrame(
-            [{"metric": "note", "value": None, "detail": n} for n in notes])], ignore_index=True)
+        summary_rows.append({"metric": "economic complexity index (ECI)", "value": None,
+                             "detail": cx["note"]})
+    for kind in ("absent", "unspecialised"):
+        k = g["gaps"][g["gaps"]["kind"] == kind]
+        summary_rows.append({"metric": f"gaps: {kind}", "value": len(k),
+                             "detail": ", ".join(k["segment"]) or "none"})
+    summary_rows += [{"metric": "note", "value": None, "detail": n} for n in notes]
+    summary = pd.DataFrame(summary_rows, columns=["metric", "value", "detail"])
     summary.attrs.update({"region": rid, "level": level, "weight": weight, "facet": facet,
-                          "reference": ref_label, "peers": peer_ids})
+                          "basis": M.BASIS, "peers": g["peers"], "reference": g["reference"],
+                          "reference_label": ref_label, "threshold": threshold,
+                          "types": list(types)})
+    seg = prof["segments"].reset_index().rename(columns={"concept": "segment"})
+    stage_of = {s: st for st, segs in M.VALUE_CHAIN.items() for s in segs}
+    seg.insert(1, "stage", seg["segment"].map(stage_of))
+    if facet == "route":
+        seg_frame = M.segment_breakdown(hold, rid, concepts=concepts).reset_index().rename(
+            columns={"concept": "route"})
+    else:
+        seg_frame = seg
+    spec = g["specialisation"].copy()
+    gaps = g["gaps"].copy()
     pat = prof["patents"]
     return {
         "summary": summary,
-        "segments": _series_frame(prof["segments"], "segment"),
+        "segments": seg_frame,
         "routes": _series_frame(prof["routes"], "route"),
         "types": _series_frame(prof["types"], "type"),
         "completeness": prof["completeness"].reset_index(),
         "specialisation": spec,
-        "concentration": conc,
+        "concentration": g["concentration"],
         "gaps": gaps,
         "capacity": prof["capacity"] if prof["capacity"] is not None else pd.DataFrame(),
         "patents": pat["peers"] if pat is not None else pd.DataFrame(),
@@ -366,6 +476,10 @@ def _collab_records(kg, G) -> list[list]:
     return recs
 
 
+#: The column printed as ``value`` in the long form, where the first match would mislead.
+_VALUE_OF = {"gaps": ("density",), "specialisation": ("lq",), "segments": ("count",)}
+
+
 def long_form(result: dict, sections=None) -> pd.DataFrame:
     """Stack the DataFrames of an analysis into one table: section, item, value, detail.
 
@@ -384,11 +498,12 @@ def long_form(result: dict, sections=None) -> pd.DataFrame:
                              "detail": rec["detail"]})
             continue
         key = frame.columns[0]
+        prefer = _VALUE_OF.get(name, ())
         for rec in frame.to_dict("records"):
             item = rec.pop(key)
             value = None
-            for cand in ("lq", "density", "ei", "count", "hhi", "share", "betweenness",
-                         "capacity_gwh", "rank", "value"):
+            for cand in prefer + ("lq", "density", "ei", "count", "hhi", "share", "betweenness",
+                                  "capacity_gwh", "rank", "value"):
                 if cand in rec:
                     value = rec.pop(cand)
                     break

@@ -66,16 +66,26 @@ def test_cluster_metrics_east(kg):
     # patents: CellCo 30 + MatCo 12 (latest) = 42, no region-level figure
     assert s["patents"] == 42.0
     spec = r["specialisation"].set_index("segment")
-    # enterprises matrix: East {cathode 1, cells .5, packs .5, solid_electrolyte 1} = 3,
-    # West {nev 1} = 1; LQ(East, cathode) = (1/3) / (1/4) = 4/3
-    assert spec.loc["cathode", "lq"] == pytest.approx(4 / 3)
+    # the basis, whole counting: East {cathode 1 (Loner), cells 1, packs 1 (CellCo),
+    # solid_electrolyte 1 (MatCo)} = 4, West {nev 1 (CarCo)} = 1;
+    # LQ(East, cathode) = (1/4) / (1/5) = 5/4
+    assert spec.loc["cathode", "lq"] == pytest.approx(5 / 4)
+    assert spec.loc["cathode", "value"] == 1.0 and spec.loc["cells", "value"] == 1.0
     assert spec.loc["nev", "lq"] == 0.0
-    assert spec["reference"].iloc[0] == "all 2 province-level regions in the KG"
-    assert r["summary"].attrs["reference"] == "all 2 province-level regions in the KG"
+    # default peers and reference: the provinces of Netland
+    assert r["summary"].attrs["peers"] == ["nw-east", "nw-west"]
+    assert r["summary"].attrs["reference"] == ["nw-east", "nw-west"]
+    detail = dict(zip(r["summary"]["metric"], r["summary"]["detail"]))
+    assert detail["peers"] == "province-level regions in nw-land: nw-east;nw-west"
+    assert detail["reference"] == "the peers"
+    # nev is absent from East; nothing it holds is unspecialised (every LQ >= 1)
+    gaps = r["gaps"]
+    assert set(gaps.loc[gaps["kind"] == "absent", "segment"]) >= {"nev"}
+    assert gaps.loc[gaps["kind"] == "unspecialised"].empty
     # East and West share no segment: the region-segment presence graph is in two
     # pieces, so the complexity ranking is not determined -- said, not computed
-    notes = r["summary"].loc[r["summary"]["metric"] == "note", "detail"].tolist()
-    assert any("complexity undefined" in n for n in notes)
+    eci = r["summary"].set_index("metric").loc["economic complexity index (ECI)"]
+    assert eci["value"] is None and "disconnected pieces" in eci["detail"]
     # only East has patent data among the provinces: no rank among 1 peer is printed
     assert "patent rank among peers" not in s
 
@@ -85,7 +95,9 @@ def test_cluster_metrics_reference_is_recorded(kg):
     spec = r["specialisation"].set_index("segment")
     # with East as its own reference every present segment has LQ 1
     assert spec.loc["cathode", "lq"] == pytest.approx(1.0)
-    assert spec["reference"].iloc[0] == "nw-east"
+    assert r["summary"].attrs["reference"] == ["nw-east"]
+    detail = dict(zip(r["summary"]["metric"], r["summary"]["detail"]))
+    assert detail["reference"] == "given: nw-east"
 
 
 def test_fragmentation_metrics_east(kg):

@@ -35,20 +35,21 @@ def metrics():
 @click.option("--region", "-r", required=True,
               help="Region id or English/Chinese label (any level), e.g. Zhejiang or cn-zj.")
 @click.option("--level", type=click.Choice(REGION_LEVELS), default=None,
-              help="Level of the regions compared with (default: the region's own level).")
+              help="Level of the default peers (default: the region's own level).")
 @click.option("--weight", type=click.Choice(["enterprises", "presence", "capacity", "patents"]),
               default="enterprises", show_default=True,
-              help="Weight of the region x segment matrix behind LQ and relatedness.")
+              help="Weight read by the location quotient (same basis, see docs/metrics.md).")
 @click.option("--facet", type=click.Choice(["segment", "route"]), default="segment",
               show_default=True, help="Value-chain segments or technology routes.")
 @click.option("--reference", multiple=True,
-              help="A reference region for the location quotient (repeat; default: all "
-                   "regions of that level in the KG).")
+              help="A reference region of the location quotient (repeat, or comma-separate; "
+                   "default: the peers).")
 @click.option("--reference-within", default=None,
-              help="Use the regions of that level inside this region as the reference.")
-@click.option("--peer", "peers", multiple=True,
-              help="A peer region for the patent rank (repeat; default: same level, same "
-                   "country, with patent data).")
+              help="Use the regions of the peers' level inside this region as the reference.")
+@click.option("--peers", "--peer", "peers", multiple=True,
+              help="A peer region (repeat, or comma-separate): rows of proximity, gap "
+                   "densities, complexity, concentration and the patent rank (default: same "
+                   "level, same country).")
 @click.option("--section", "sections", multiple=True, type=click.Choice(CLUSTER_SECTIONS),
               help="Only these sections (repeat).")
 @output_options
@@ -57,13 +58,15 @@ def cluster(region, level, weight, facet, reference, reference_within, peers, se
             fmt, output, store, endpoint):
     """Value-chain completeness, specialisation, concentration and gaps of a region.
 
-    The reference set of the location quotient and the peers of the patent
-    rank are printed with the results.
+    Every section reads one region x segment matrix (organisations holding
+    a segment by headquarters, site or developed project); the basis, the
+    peers and the reference are printed in the summary.
 
     \b
     Example:
         ssbkg metrics cluster --region Zhejiang --section summary --section gaps
         ssbkg metrics cluster --region cn-zj --reference-within cn --format md
+        ssbkg metrics cluster --region Zhejiang --peers Jiangsu,Guangdong,Shanghai
     """
     from .. import analysis
 

@@ -5,6 +5,7 @@ cluster profiles, specialisation (LQ, RCA, HHI) and relatedness / complexity.
 A plain re-export of the public names of the modules in this package.
 """
 
+from .basis import BASIS, WEIGHTS, holdings, segment_breakdown, segment_counts, segment_weights
 from .brokerage import Betweenness, betweenness, constraint, effective_size
 from .cluster import (
     VALUE_CHAIN,
@@ -18,6 +19,7 @@ from .cluster import (
     route_diversity,
 )
 from .communities import Communities, canonical_graph, louvain, modularity
+from .gaps import cluster_gaps
 from .fragmentation import (
     DistanceFragmentation,
     component_summary,
@@ -33,6 +35,15 @@ from .specialisation import hhi, location_quotient, rca, specialisation_table
 from .triplehelix import HELIX_SECTORS, TripleHelix, sector_presence, triple_helix
 
 __all__ = [
+    # basis.py
+    "BASIS",
+    "WEIGHTS",
+    "holdings",
+    "segment_counts",
+    "segment_breakdown",
+    "segment_weights",
+    # gaps.py
+    "cluster_gaps",
     "Betweenness",
     "betweenness",
     "constraint",

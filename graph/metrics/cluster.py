@@ -42,6 +42,8 @@ from scipy import sparse
 from ssbkg import vocab as _vocab
 from ssbkg.errors import GraphError
 
+from .basis import BASIS, holdings, segment_breakdown, segment_counts
+
 #: Value-chain stages and their segments, from the ontology (``skos:broader`` of
 #: ``ssb:ValueChainSegments``; :mod:`ssbkg.vocab`).
 VALUE_CHAIN = dict(_vocab.VALUE_CHAIN)
@@ -122,13 +124,19 @@ def in_region(table, region):
     return regs.map(lambda rs: region in rs).astype(bool)
 
 
-def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None):
-    """Number of rows (organisations, projects) of ``region`` by a column.
+def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None, sites=None,
+           projects=None, types=("enterprise",)):
+    """Number of organisations (or projects) of ``region`` by a column.
 
-    A row with several values in a list column (an organisation in two
-    segments) counts once for each value. ``by="stage"`` counts rows with at
-    least one segment in the stage (so a stage count is not the sum of its
-    segment counts).
+    ``by="segments"`` and ``by="stage"`` read the basis
+    (:mod:`ssbkg.metrics.basis`): distinct organisations of ``types`` that
+    hold the segment in the region by headquarters, site or developed
+    project, the same numbers as :func:`completeness` and
+    :func:`cluster_summary`. A stage count is the organisations holding at
+    least one of its segments (not the sum of its segment counts). Any
+    other column (``"routes"``, ``"type"``, ``"sector"``, ``"status"``)
+    counts the rows of ``table`` located in the region, a row with several
+    values once for each.
 
     Parameters
     ----------
@@ -147,6 +155,10 @@ def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None)
         ``stages`` for ``by="segments"``, the stages for ``by="stage"``,
         otherwise none. Values present but outside ``categories`` follow,
         most frequent first.
+    sites, projects : pandas.DataFrame, optional
+        Sites and projects of the basis (``by="segments"``/``"stage"`` only).
+    types : tuple of str
+        Organisation types of the basis (default enterprises).
 
     Returns
     -------
@@ -160,35 +172,31 @@ def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None)
     >>> orgs = pd.DataFrame({
     ...     "id": ["a", "b"], "type": ["enterprise", "university"],
     ...     "regions": [["x"], ["x"]], "segments": [["cells", "nev"], ["cells"]]})
-    >>> counts(orgs, "x")[["cells", "nev", "anode"]].to_dict()
-    {'cells': 2, 'nev': 1, 'anode': 0}
+    >>> counts(orgs, "x")[["cells", "nev", "anode"]].to_dict()  # the university is not counted
+    {'cells': 1, 'nev': 1, 'anode': 0}
     >>> counts(orgs, "x", by="stage").to_dict()
-    {'upstream': 0, 'midstream': 2, 'downstream': 1}
+    {'upstream': 0, 'midstream': 1, 'downstream': 1}
     >>> counts(orgs, "x", by="type").to_dict()
     {'enterprise': 1, 'university': 1}
     """
-    sub = table[in_region(table, region)]
-    if by == "stage":
-        _check_table(table, "table", ["segments"])
+    if by in ("segments", "stage"):
         seg_stage = _check_stages(stages)
-        got = sub["segments"].map(
-            lambda v: sorted({seg_stage[s] for s in _listify(v) if s in seg_stage})
-        )
-        values = got.explode().dropna()
-        cats = list(stages) if categories is None else list(categories)
+        _check_table(table, "table", ["id", "type", "segments"])
+        hold = holdings(table, sites=sites, projects=projects, types=types)
+        located = hold.loc[hold["regions"].map(lambda rs: region in rs).astype(bool)]
+        if by == "stage":
+            got = located.assign(stage=located["concept"].map(seg_stage)).dropna(subset=["stage"])
+            vc = got.drop_duplicates(["organisation", "stage"])["stage"].value_counts()
+            cats = list(stages) if categories is None else list(categories)
+        else:
+            vc = located.drop_duplicates(["organisation", "concept"])["concept"].value_counts()
+            cats = list(seg_stage) if categories is None else list(categories)
     else:
         _check_table(table, "table", [by])
-        if by in ("segments", "routes"):
-            values = _explode(sub[by])
-        else:
-            values = sub[by].dropna()
-        if categories is not None:
-            cats = list(categories)
-        elif by == "segments":
-            cats = [s for segs in stages.values() for s in segs]
-        else:
-            cats = []
-    vc = values.value_counts()
+        sub = table[in_region(table, region)]
+        values = _explode(sub[by]) if by == "routes" else sub[by].dropna()
+        vc = values.value_counts()
+        cats = [] if categories is None else list(categories)
     extra = sorted(v for v in vc.index if v not in set(cats))
     extra.sort(key=lambda v: -vc[v])
     out = vc.reindex(cats + extra, fill_value=0).astype(int)
@@ -197,51 +205,7 @@ def counts(table, region, *, by="segments", stages=VALUE_CHAIN, categories=None)
     return out
 
 
-def completeness(table, region, *, stages=VALUE_CHAIN, projects=None):
-    """Value-chain completeness: share of each stage's segments present in ``region``.
-
-    .. math:: C_g = |\\{s \\in g : n_{Rs} \\ge 1\\}| / |g|
-
-    A segment is present when at least one organisation of the region (or,
-    with ``projects``, one project located there) works in it.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Organisation table with ``segments`` and ``regions``.
-    region : str
-        Region id, any level.
-    stages : dict
-        ``{stage: [segments]}``; default :data:`VALUE_CHAIN`.
-    projects : pandas.DataFrame, optional
-        Projects table whose segments also count as presence.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per stage plus ``"all"``, columns ``n_segments, n_present,
-        completeness, present, missing`` (lists in stage order). An empty
-        region has completeness 0 and every segment missing.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> orgs = pd.DataFrame({"id": ["a"], "regions": [["x"]],
-    ...                      "segments": [["cells", "cathode"]]})
-    >>> c = completeness(orgs, "x")
-    >>> c["completeness"].round(3).to_dict()
-    {'upstream': 0.167, 'midstream': 0.5, 'downstream': 0.0, 'all': 0.143}
-    >>> c.loc["midstream", "missing"]
-    ['packs']
-    """
-    _check_stages(stages)
-    _check_table(table, "table", ["segments"])
-    present = set(_explode(table.loc[in_region(table, region), "segments"]))
-    if projects is not None:
-        _check_table(projects, "projects", ["segments"])
-        present |= set(
-            _explode(projects.loc[in_region(projects, region), "segments"])
-        )
+def _completeness_rows(present, stages):
     rows = {}
     allsegs = []
     for stage, segs in list(stages.items()) + [("all", None)]:
@@ -260,6 +224,55 @@ def completeness(table, region, *, stages=VALUE_CHAIN, projects=None):
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "stage"
     return out
+
+
+def completeness(table, region, *, stages=VALUE_CHAIN, projects=None, sites=None,
+                 types=("enterprise",)):
+    """Value-chain completeness: share of each stage's segments the region holds.
+
+    .. math:: C_g = |\\{s \\in g : N_{Rs} \\ge 1\\}| / |g|
+
+    :math:`N_{Rs}` is the number of organisations holding segment s in
+    region R under the basis (:mod:`ssbkg.metrics.basis`): headquarters in
+    R, or a site or developed project located in R naming s. A project with
+    no developer does not make a segment present.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Organisation table with ``id``, ``type``, ``segments`` and ``regions``.
+    region : str
+        Region id, any level.
+    stages : dict
+        ``{stage: [segments]}``; default :data:`VALUE_CHAIN`.
+    projects, sites : pandas.DataFrame, optional
+        Projects (with ``developers``) and sites (with ``operator``) of the basis.
+    types : tuple of str
+        Organisation types that count (default enterprises).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per stage plus ``"all"``, columns ``n_segments, n_present,
+        completeness, present, missing`` (lists in stage order). An empty
+        region has completeness 0 and every segment missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orgs = pd.DataFrame({"id": ["a"], "type": ["enterprise"], "regions": [["x"]],
+    ...                      "segments": [["cells", "cathode"]]})
+    >>> c = completeness(orgs, "x")
+    >>> c["completeness"].round(3).to_dict()
+    {'upstream': 0.167, 'midstream': 0.5, 'downstream': 0.0, 'all': 0.143}
+    >>> c.loc["midstream", "missing"]
+    ['packs']
+    """
+    seg_stage = _check_stages(stages)
+    _check_table(table, "table", ["id", "type", "segments"])
+    hold = holdings(table, sites=sites, projects=projects, types=types)
+    row = segment_counts(hold, [region], concepts=list(seg_stage)).iloc[0]
+    return _completeness_rows({s for s, n in row.items() if n > 0}, stages)
 
 
 def _entropy(c):
@@ -458,8 +471,13 @@ def patent_position(patents, region, *, peers=None):
     return out
 
 
-def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, stages=VALUE_CHAIN):
+def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, stages=VALUE_CHAIN,
+                    sites=None, types=("enterprise",), hold=None):
     """Everything about one region's cluster, at any level of the hierarchy.
+
+    Segments, stages and completeness read the basis
+    (:mod:`ssbkg.metrics.basis`); ``n_organisations``, ``types`` and routes
+    count the organisations headquartered in the region, of every type.
 
     Parameters
     ----------
@@ -469,20 +487,31 @@ def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, st
         Region id.
     projects, patents : pandas.DataFrame, optional
         Projects and patents tables (capacity and patent position are None
-        without them).
+        without them). Projects with developers also count in the basis.
     peers : sequence of str, optional
         Peer regions for the patent rank.
     stages : dict
         Value-chain structure, default :data:`VALUE_CHAIN`.
+    sites : pandas.DataFrame, optional
+        Sites of the basis (``id``, ``operator``, ``regions``, ``segments``).
+    types : tuple of str
+        Organisation types of the basis (default enterprises).
+    hold : pandas.DataFrame, optional
+        :func:`ssbkg.metrics.basis.holdings` of these tables, already built
+        (to profile many regions); ``sites`` and ``types`` are then not read.
 
     Returns
     -------
     dict
-        ``region``, ``n_organisations``, ``segments``, ``stages``,
-        ``routes``, ``types`` (count Series), ``completeness`` (DataFrame),
+        ``region``, ``n_organisations``, ``segments`` (DataFrame per
+        segment: ``count`` of organisations holding it, by ``hq``, ``site``,
+        ``project``, and ``organisations``), ``stages``, ``routes``,
+        ``types`` (count Series), ``completeness`` (DataFrame),
         ``route_diversity`` (dict), ``capacity`` (DataFrame or None),
-        ``patents`` (dict or None). A region with no organisations gives
-        zero counts, completeness 0, and no routes (defined, not an error).
+        ``patents`` (dict or None), ``basis`` (text) and ``skipped`` (the
+        projects without developer and sites not counted). A region with no
+        organisations gives zero counts, completeness 0, and no routes
+        (defined, not an error).
 
     Examples
     --------
@@ -493,24 +522,38 @@ def cluster_profile(orgs, region, *, projects=None, patents=None, peers=None, st
     >>> p = cluster_profile(orgs, "cn")
     >>> p["n_organisations"], p["route_diversity"]["routes"]
     (2, 2)
-    >>> int(p["completeness"].loc["all", "n_present"])
-    2
+    >>> int(p["completeness"].loc["all", "n_present"])  # the university's anode is not counted
+    1
     """
     _check_table(orgs, "orgs", ["id", "type", "segments", "routes"])
-    sub = orgs[in_region(orgs, region)]  # filter once; the helpers filter the subset again
+    seg_stage = _check_stages(stages)
+    if hold is None:
+        hold = holdings(orgs, sites=sites, projects=projects, types=types)
+    segs = list(seg_stage)
+    extra = sorted(set(hold["concept"]) - set(segs))
+    breakdown = segment_breakdown(hold, region, concepts=segs + extra)
+    present = {s for s, n in breakdown["count"].items() if n > 0}
+    located = hold.loc[hold["regions"].map(lambda rs: region in rs).astype(bool)]
+    st = located.assign(stage=located["concept"].map(seg_stage)).dropna(subset=["stage"])
+    stage_counts = (st.drop_duplicates(["organisation", "stage"])["stage"].value_counts()
+                    .reindex(list(stages), fill_value=0).astype(int).rename("count"))
+    stage_counts.index.name = "stage"
+    sub = orgs[in_region(orgs, region)]
     if projects is not None:
         projects = projects[in_region(projects, region)]
     return {
         "region": region,
         "n_organisations": len(sub),
-        "segments": counts(sub, region, by="segments", stages=stages),
-        "stages": counts(sub, region, by="stage", stages=stages),
+        "segments": breakdown,
+        "stages": stage_counts,
         "routes": counts(sub, region, by="routes"),
         "types": counts(sub, region, by="type"),
-        "completeness": completeness(sub, region, stages=stages, projects=projects),
+        "completeness": _completeness_rows(present, stages),
         "route_diversity": route_diversity(sub, region),
         "capacity": None if projects is None else capacity_by_status_year(projects, region),
         "patents": None if patents is None else patent_position(patents, region, peers=peers),
+        "basis": BASIS,
+        "skipped": hold.attrs["skipped"],
     }
 
 
@@ -538,7 +581,8 @@ def _indicator(lists, n_rows, vocab=None):
 
 
 def cluster_summary(
-    orgs, *, projects=None, patents=None, peers=None, stages=VALUE_CHAIN, regions=None
+    orgs, *, projects=None, patents=None, peers=None, stages=VALUE_CHAIN, regions=None,
+    sites=None, types=("enterprise",)
 ):
     """One row of cluster metrics per region, for every region at once.
 
@@ -559,14 +603,21 @@ def cluster_summary(
     stages : dict
         Value-chain structure, default :data:`VALUE_CHAIN`.
     regions : sequence of str, optional
-        Regions to report (default: every region any organisation is in).
-        A requested region without organisations gets zeros.
+        Regions to report (default: every region any organisation, or any
+        site or developed project of the basis, is in). A requested region
+        without organisations gets zeros.
+    sites : pandas.DataFrame, optional
+        Sites of the basis (:mod:`ssbkg.metrics.basis`).
+    types : tuple of str
+        Organisation types of the basis (default enterprises).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by region: ``n_organisations``, ``n_<type>``,
-        ``completeness_<stage>``, ``completeness``, ``missing`` (list),
+        ``completeness_<stage>``, ``completeness``, ``missing`` (list; the
+        segments no organisation holds under the basis, as in
+        :func:`completeness`),
         ``routes``, ``route_entropy_bits``, ``route_evenness`` (NaN for
         fewer than 2 routes, see ``note``), and with projects
         ``capacity_gwh`` (sum over projects stating it, NaN when none does)
@@ -594,13 +645,15 @@ def cluster_summary(
     seg_stage = _check_stages(stages)
     n = len(orgs)
     regs = _regions_col(orgs, "orgs")
+    allsegs = list(seg_stage)
+    hold = holdings(orgs, sites=sites, projects=projects, types=types)
     if regions is not None:
         regions = list(dict.fromkeys(regions))
+    else:
+        regions = sorted({r for rs in regs for r in rs} | {r for rs in hold["regions"] for r in rs})
     R, rvocab = _indicator(regs, n, vocab=regions)
     Rt = R.T.tocsr()
-    allsegs = list(seg_stage)
-    S, _ = _indicator(orgs["segments"].map(_listify), n, vocab=allsegs)
-    seg_counts = (Rt @ S).toarray()
+    seg_counts = segment_counts(hold, rvocab, concepts=allsegs).to_numpy()
     Q, qvocab = _indicator(orgs["routes"].map(_listify), n)
     route_counts = (Rt @ Q).toarray()
     tcodes, tuniq = pd.factorize(orgs["type"].where(orgs["type"] != ""), sort=True)

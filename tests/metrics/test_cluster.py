@@ -45,6 +45,8 @@ def projects():
     return pd.DataFrame(
         {
             "id": ["p1", "p2", "p3", "p4", "p5"],
+            # p3 has no developer; p4's developer is a research institute
+            "developers": [["o1"], ["o1"], [], ["o5"], ["o4"]],
             "regions": [HZ, HZ, HZ, SZ, NB],
             "segments": [["cells"], ["cells"], ["anode"], ["cells"], ["grid_storage"]],
             "status": ["operating", "operating", "planned", "under_construction", "planned"],
@@ -78,14 +80,18 @@ def test_in_region_any_level(orgs):
 
 def test_counts_by_hand(orgs):
     seg = counts(orgs, "cn-zj-huzhou")
-    # o1 cells+packs, o2 cathode, o3 solid_electrolyte, o6 none
+    # enterprises: o1 cells+packs, o2 cathode; o3 (university) and o6 (platform) are
+    # not in the basis
     assert seg[["cells", "packs", "cathode", "solid_electrolyte", "anode"]].tolist() == [
-        1, 1, 1, 1, 0
+        1, 1, 1, 0, 0
     ]
-    assert len(seg) == 14 and seg.sum() == 4
-    # stage: upstream o2, o3 -> 2 ; midstream o1 -> 1 ; downstream none
+    assert len(seg) == 14 and seg.sum() == 3
+    # widening the basis to universities brings o3's solid electrolyte in
+    wide = counts(orgs, "cn-zj-huzhou", types=("enterprise", "university"))
+    assert wide["solid_electrolyte"] == 1
+    # stage: upstream o2 -> 1 ; midstream o1 -> 1 ; downstream none
     assert counts(orgs, "cn-zj-huzhou", by="stage").to_dict() == {
-        "upstream": 2, "midstream": 1, "downstream": 0
+        "upstream": 1, "midstream": 1, "downstream": 0
     }
     assert counts(orgs, "cn-zj-huzhou", by="type").to_dict() == {
         "enterprise": 2, "platform": 1, "university": 1
@@ -94,19 +100,19 @@ def test_counts_by_hand(orgs):
     assert counts(orgs, "cn-zj-huzhou", by="routes").to_dict() == {
         "sulfide": 3, "oxide": 1, "polymer": 1
     }
-    # Suzhou's cells + anode at country level: cells counted for o1 and o5
-    assert counts(orgs, "cn")["cells"] == 2
+    # at country level cells is o1 only: o5 (Suzhou) is a research institute
+    assert counts(orgs, "cn")["cells"] == 1
 
 
 def test_completeness_by_hand(orgs):
     c = completeness(orgs, "cn-zj-huzhou")
-    # upstream: cathode, solid_electrolyte of 6 -> 1/3 ; midstream cells, packs -> 1 ;
-    # downstream 0/6 ; all 4/14
+    # upstream: cathode (o2) of 6 -> 1/6 ; midstream cells, packs (o1) -> 1 ;
+    # downstream 0/6 ; all 3/14 (o3's solid electrolyte: a university, not counted)
     assert c["completeness"].to_dict() == pytest.approx(
-        {"upstream": 1 / 3, "midstream": 1.0, "downstream": 0.0, "all": 4 / 14}
+        {"upstream": 1 / 6, "midstream": 1.0, "downstream": 0.0, "all": 3 / 14}
     )
     assert c.loc["upstream", "missing"] == [
-        "anode", "separator_film", "lithium_salts_precursors", "equipment"
+        "anode", "solid_electrolyte", "separator_film", "lithium_salts_precursors", "equipment"
     ]
     assert c.loc["midstream", "missing"] == []
     assert len(c.loc["downstream", "missing"]) == 6
@@ -115,9 +121,18 @@ def test_completeness_by_hand(orgs):
 
 
 def test_completeness_with_projects_and_custom_stages(orgs, projects):
-    # p3 (Huzhou) is an anode project: anode becomes present -> upstream 3/6
+    # p3 (Huzhou) is an anode project with no developer: it does not make anode
+    # present, upstream stays cathode only (1/6)
     c = completeness(orgs, "cn-zj-huzhou", projects=projects)
-    assert c.loc["upstream", "completeness"] == pytest.approx(0.5)
+    assert c.loc["upstream", "completeness"] == pytest.approx(1 / 6)
+    assert "anode" in c.loc["upstream", "missing"]
+    # p5 (Ningbo, grid storage) is developed by o4: grid_storage present in Zhejiang
+    c = completeness(orgs, "cn-zj", projects=projects)
+    assert "grid_storage" in c.loc["downstream", "present"]
+    # with a developer, p3 would count: give it o2
+    dev = projects.assign(developers=[["o1"], ["o1"], ["o2"], ["o5"], ["o4"]])
+    c = completeness(orgs, "cn-zj-huzhou", projects=dev)
+    assert c.loc["upstream", "completeness"] == pytest.approx(2 / 6)
     stages = {"materials": ["cathode", "anode"], "cells": ["cells"]}
     c = completeness(orgs, "cn-zj-huzhou", stages=stages)
     # materials: cathode of {cathode, anode} -> 1/2 ; cells 1/1 ; all 2/3
@@ -209,8 +224,13 @@ def test_summary_by_hand(orgs, projects, patents):
     )
     assert s.loc["cn-zj-huzhou", "n_organisations"] == 4
     assert s.loc["cn-zj-huzhou", "n_enterprise"] == 2
-    assert s.loc["cn-zj-huzhou", "completeness_upstream"] == pytest.approx(1 / 3)
-    assert s.loc["cn-zj-huzhou", "completeness"] == pytest.approx(4 / 14)
+    # the basis: o2's cathode upstream (1/6), o1's cells and packs; p3's anode has no
+    # developer and adds nothing; all 3/14
+    assert s.loc["cn-zj-huzhou", "completeness_upstream"] == pytest.approx(1 / 6)
+    assert s.loc["cn-zj-huzhou", "completeness"] == pytest.approx(3 / 14)
+    # p5 (grid storage, developed by o4) is in Ningbo: Zhejiang holds grid_storage
+    assert "grid_storage" not in s.loc["cn-zj", "missing"]
+    assert "grid_storage" in s.loc["cn-zj-huzhou", "missing"]
     assert s.loc["cn-zj-huzhou", "route_entropy_bits"] == pytest.approx(1.370951, abs=1e-6)
     # capacity: Huzhou 2.0 + 0.5 (p3 unknown) ; cn-zj adds Ningbo 1.0 ; cn adds Suzhou 10
     assert s.loc["cn-zj-huzhou", "capacity_gwh"] == pytest.approx(2.5)
