@@ -74,17 +74,23 @@ def _parent_of(kg, region: str, level: str) -> str | None:
 
 
 def _sites(kg, levels):
-    """The sites table of the basis, when the KG projection offers one (else None)."""
-    site_table = getattr(P, "site_table", None)
-    if site_table is None:
+    """Sites of the basis: id, operator, region, regions (up to the world), segments, routes.
+
+    Read from :func:`ssbkg.projections.organisation_regions` (basis ``site``)
+    and the segment and route memberships of each site; None when the KG has
+    no site.
+    """
+    rows = P.organisation_regions(kg, basis=("site",))
+    if rows.empty:
         return None
-    sites = site_table(kg)
-    if sites is None or len(sites) == 0:
-        return None
-    if "regions" not in sites.columns:
-        sites = sites.assign(regions=[P._ordered_regions(levels.get(r, {})) or ([r] if r else [])
-                                      for r in sites["region"]])
-    return sites
+    seg, route = P._memberships(kg)
+    out = []
+    for rec in rows.itertuples(index=False):
+        for site in rec.sites:
+            out.append({"id": site, "operator": rec.organisation, "region": rec.region,
+                        "regions": P._ordered_regions(levels.get(rec.region, {})) or [rec.region],
+                        "segments": seg.get(site, []), "routes": route.get(site, [])})
+    return pd.DataFrame(out, columns=["id", "operator", "region", "regions", "segments", "routes"])
 
 
 def _id_list(kg, values):
