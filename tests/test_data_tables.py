@@ -269,9 +269,12 @@ def test_every_public_fact_has_its_own_source_and_is_cited(tables):
         assert sid in sources.index, sid
         assert sources.loc[sid, "url"].startswith("http"), sid
         assert sid in cited, f"public fact #{n} is cited by no row"
-    # one source row per fact: 65 rows, plus the seed study and the curation
-    assert len(sources) == 67
-    assert set(sources.index) - {f"pf-{n:02d}" for n in range(1, 66)} == {"seed-study", "ssbkg-curation"}
+    # one source row per fact: 65 rows, plus the seed study and the curation;
+    # the research helpers' sources (issue 9) carry ids starting 'src-' and are
+    # counted apart, so this count stays the reference list's own
+    base = [s for s in sources.index if not s.startswith("src-")]
+    assert len(base) == 67
+    assert set(base) - {f"pf-{n:02d}" for n in range(1, 66)} == {"seed-study", "ssbkg-curation"}
 
 
 def test_public_fact_urls_and_dates(tables):
@@ -292,8 +295,12 @@ def test_public_fact_urls_and_dates(tables):
 def test_weak_sources_are_exactly_the_marked_facts(tables):
     # public-facts.md marks #19 and #25 "weak source: mirror", #48 and #65 "aggregator".
     s = tables["sources"].set_index("id")
-    weak = set(s.index[s["reliability"] == "weak"])
+    research = s.index.str.startswith("src-")
+    weak = set(s.index[(s["reliability"] == "weak") & ~research])
     assert weak == {"pf-19", "pf-25", "pf-48", "pf-65"}
+    # the research helpers' sources (RESEARCH.md): mirrors and aggregators are weak
+    r = s[research]
+    assert (r.loc[r["kind"].isin(["mirror", "aggregator"]), "reliability"] == "weak").all()
     assert s.loc["pf-19", "kind"] == "mirror" and s.loc["pf-25", "kind"] == "mirror"
     assert s.loc["pf-48", "kind"] == "aggregator" and s.loc["pf-65", "kind"] == "aggregator"
 
@@ -403,11 +410,16 @@ def test_region_tree_reaches_the_world(tables):
 
 def test_chinese_labels_cite_the_curation_or_the_seed(tables):
     # Standard Chinese names come from no source: they must cite ssbkg-curation.
-    # The one zh label the seed gives is 衛藍 (WeLion).
+    # The one zh label the seed gives is 衛藍 (WeLion). A research source (id
+    # 'src-', issue 9) may give the name itself: then its locator quotes the
+    # Chinese page (Han characters in the locator).
+    han = re.compile("[\u4e00-\u9fff]")
     for name in ["regions", "organisations", "platforms", "projects", "policies", "people"]:
         for _, row in tables[name].iterrows():
             if row["label_zh"] and row["label_zh"] != "衛藍":
-                assert "ssbkg-curation" in items(row["source"]), (name, row["id"])
+                from_page = (any(s.startswith("src-") for s in items(row["source"]))
+                             and han.search(row["locator"]))
+                assert "ssbkg-curation" in items(row["source"]) or from_page, (name, row["id"])
 
 
 # ---------------------------------------------------------------------------
