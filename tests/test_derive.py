@@ -26,7 +26,7 @@ PREFIX = {"segments": "seg_", "routes": "route_"}
 
 def _coverage_from_tables(folder: Path) -> set:
     """(region, property, concept) worked out from the CSV files, without SPARQL:
-    each organisation, platform and project row gives its segments and routes to its
+    each organisation, platform, project and site row gives its segments and routes to its
     region and every ancestor (the ``parent`` column of regions.csv; rows name their
     region in regions.csv, tables.py checks); an industrial park listed in
     platforms.csv is a region under its ``region`` and covers its own segments too."""
@@ -34,7 +34,9 @@ def _coverage_from_tables(folder: Path) -> set:
     with open(folder / "regions.csv", encoding="utf-8", newline="") as fh:
         parent.update({r["id"]: r["parent"] for r in csv.DictReader(fh)})
     rows = []
-    for name in ("organisations.csv", "platforms.csv", "projects.csv"):
+    for name in ("organisations.csv", "platforms.csv", "projects.csv", "sites.csv"):
+        if not (folder / name).exists():  # a user's folder may hold a subset of the tables
+            continue
         with open(folder / name, encoding="utf-8", newline="") as fh:
             rows += list(csv.DictReader(fh))
     out = set()
