@@ -1,0 +1,54 @@
+"""``ssbkg report``: the cluster-gap report of a region, in Markdown, HTML or JSON."""
+
+from __future__ import annotations
+
+import click
+
+from ..io import atomic_write
+from ..report import DEFAULT_REGION, cluster_gap_report
+from .common import kg_options, open_kg
+
+__all__ = ["COMMANDS", "report"]
+
+FORMATS = ("md", "html", "json")
+
+
+@click.command("report")
+@click.option("--region", "-r", default=DEFAULT_REGION, show_default=True,
+              help="Region id or English/Chinese label (default: the study's own region, "
+                   "Zhejiang).")
+@click.option("--vs", "peers", multiple=True,
+              help="A peer region to compare with (repeat). Default: the comparable regions "
+                   "at the same level (same country, enough located organisations).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: from the file's extension, else md).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the report (zh: the KG's Chinese labels, English where missing).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically); default standard output.")
+@kg_options
+def report(region, peers, fmt, lang, output, store, endpoint):
+    """Write the cluster-gap report of a region: gaps, peers, pipeline, sources.
+
+    \b
+    Example:
+        ssbkg report -o out/zhejiang.html
+        ssbkg report --region Zhejiang --vs Jiangsu --vs Guangdong --format md -o out/zj.md
+        ssbkg report --region 浙江 --lang zh -o out/zj-zh.html
+    """
+    if fmt is None:
+        ext = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else ""
+        fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html",
+               "json": "json"}.get(ext, "md")
+    kg = open_kg(store, endpoint)
+    rep = cluster_gap_report(kg, region, peers=list(peers) or None, lang=lang)
+    text = {"md": rep.to_markdown, "html": rep.to_html, "json": rep.to_json}[fmt]()
+    if output:
+        with atomic_write(output) as fh:
+            fh.write(text)
+        click.echo(f"wrote {output} ({fmt}, {len(text.encode('utf-8'))} bytes)", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [report]
