@@ -7,7 +7,7 @@ the four plots) and JSON, for English and Chinese. Median of ``--reps`` runs;
 wall seconds (the work is single-threaded), with the machine's load average
 printed beside them because the machine is shared.
 
-Run: ``/work/venv/bin/python benchmarks/bench_report.py [--region Zhejiang --reps 3]``.
+Run: ``python benchmarks/bench_report.py [--region Zhejiang --reps 3]``.
 """
 
 from __future__ import annotations

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..io import atomic_write
-from ..report import DEFAULT_REGION, cluster_gap_report
 from .common import kg_options, open_kg
 
 __all__ = ["COMMANDS", "report"]
 
-FORMATS = ("md", "html", "json")
+# written out so that `ssbkg --help` loads no report module (tests/report checks them)
+FORMATS = ("md", "html", "json")  # the Report's to_markdown / to_html / to_json
+LANGS = ("en", "zh")              # ssbkg.report.texts.TEXTS
+DEFAULT_REGION = "cn-zj"          # ssbkg.report.DEFAULT_REGION
 
 
 @click.command("report")
@@ -22,7 +23,7 @@ FORMATS = ("md", "html", "json")
                    "at the same level (same country, enough located organisations).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from the file's extension, else md).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
               help="Language of the report (zh: the KG's Chinese labels, English where missing).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically); default standard output.")
@@ -40,6 +41,9 @@ def report(region, peers, fmt, lang, output, store, endpoint):
         ext = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html",
                "json": "json"}.get(ext, "md")
+    from ..io import atomic_write
+    from ..report import cluster_gap_report
+
     kg = open_kg(store, endpoint)
     rep = cluster_gap_report(kg, region, peers=list(peers) or None, lang=lang)
     text = {"md": rep.to_markdown, "html": rep.to_html, "json": rep.to_json}[fmt]()

@@ -16,7 +16,7 @@ EN = {
     "peers.default": ("default: {level}s in {within} with at least {k} located organisations, "
                       "the {m} with most"),
     "peers.given": "chosen by the user",
-    "level.park": "park", "level.district": "district", "level.county": "county",
+    "level.park": "park", "level.industrial_park": "industrial park", "level.district": "district", "level.county": "county",
     "level.city": "city", "level.province": "province", "level.country": "country",
     "level.macro_region": "macro-region", "level.world": "world",
     # titles

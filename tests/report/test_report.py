@@ -293,3 +293,13 @@ def test_cli_peers_and_errors(tmp_path):
     assert not (tmp_path / "x.md").exists()
     same = CliRunner().invoke(cli, ["report", "--vs", "Zhejiang"])
     assert same.exit_code != 0 and "own region" in same.output
+
+
+def test_the_cli_choices_are_the_librarys():
+    from ssbkg.cli import report_cmd
+    from ssbkg.report import DEFAULT_REGION
+    from ssbkg.report.texts import TEXTS
+
+    assert report_cmd.DEFAULT_REGION == DEFAULT_REGION
+    assert set(report_cmd.LANGS) == set(TEXTS)
+    assert all(hasattr(Report, f"to_{ {'md': 'markdown'}.get(f, f)}") for f in report_cmd.FORMATS)
