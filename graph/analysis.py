@@ -64,15 +64,6 @@ def _peers_at_level(kg, region: str, level: str, within: str | None, levels=None
     return sorted(out)
 
 
-def _parent_of(kg, region: str, level: str) -> str | None:
-    lv = P._region_levels(kg).get(region, {})
-    order = P.LEVELS
-    for lvl in order[order.index(level) + 1:]:
-        if lvl in lv and lvl not in ("world", "macro_region"):
-            return lv[lvl]
-    return None
-
-
 def _sites(kg, levels):
     """Sites of the basis: id, operator, region, regions (up to the world), segments, routes.
 

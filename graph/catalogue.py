@@ -312,12 +312,13 @@ def resolve(kg, type: str, value):
         except ValueError as exc:
             raise QueryError(str(exc)) from None
         return ox.Literal(lexical, datatype=ox.NamedNode(_XSD + precision))
+    if type == "iri" or type in _KIND_PREFIX:
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]  # a full IRI as the CLI prints it
     if type == "iri":
         # a full IRI (bare or in <>, as the CLI prints it), a prefixed name
         # (ssb:route_oxide, ssbd:org/fengli, ssbd:org\/fengli), or else the id or
         # label of any entity of the KG
-        if text.startswith("<") and text.endswith(">"):
-            text = text[1:-1]
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
             from .vocab import PREFIXES
 
@@ -415,7 +416,7 @@ def require_derived(kg, query: NamedQuery) -> None:
                 query=query.name)
 
 
-def run(kg, name, /, **params):
+def run(kg, name, /, *, with_languages: bool = False, **params):
     """Run a named query with parameters; a pandas DataFrame.
 
     Parameters
@@ -424,6 +425,9 @@ def run(kg, name, /, **params):
     name : str or NamedQuery
         A query of :func:`list_queries` (positional only, so that a query may
         declare parameters called ``name`` or ``kg``).
+    with_languages : bool
+        Add a ``<column>_lang`` column after each column of language-tagged
+        literals (see :meth:`ssbkg.kg.KG.query_df`).
     **params
         Declared parameters by name; values as a user types them.
 
@@ -439,7 +443,11 @@ def run(kg, name, /, **params):
     query = name if isinstance(name, NamedQuery) else get_query(name)
     require_derived(kg, query)
     bindings = bind_params(kg, query, params)
-    frame = kg.query_df(query.text, bindings, name=query.name)
-    if query.columns and set(query.columns) == set(frame.columns):
-        frame = frame[query.columns]
+    frame = kg.query_df(query.text, bindings, name=query.name, with_languages=with_languages)
+    if query.columns and set(query.columns) <= set(frame.columns):
+        extra = [c for c in frame.columns if c not in query.columns]
+        order = []
+        for c in query.columns:
+            order += [c] + [e for e in extra if e == f"{c}_lang"]
+        frame = frame[order + [e for e in extra if e not in order]]
     return frame

@@ -12,7 +12,6 @@ __all__ = [
     "QueryError",
     "NotFoundError",
     "AmbiguousNameError",
-    "ValidationFailed",
     "GraphError",
     "FitError",
 ]
@@ -59,14 +58,6 @@ class NotFoundError(SsbkgError, LookupError):
 
 class AmbiguousNameError(NotFoundError):
     """A label names more than one thing; the message lists the candidates."""
-
-
-class ValidationFailed(SsbkgError):
-    """The KG does not conform to the SHACL shapes (carries the report)."""
-
-    def __init__(self, message: str, report=None):
-        self.report = report
-        super().__init__(message)
 
 
 class GraphError(SsbkgError, ValueError):

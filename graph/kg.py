@@ -175,6 +175,13 @@ class KG:
             raise QueryError(_one_line(exc), query=name) from None
 
     def _run(self, text, bindings, name):
+        for var, value in (bindings or {}).items():
+            if isinstance(value, str):
+                raise QueryError(
+                    f"?{var} is bound to the plain string {value!r}, which is ambiguous: pass "
+                    f"pyoxigraph.Literal({value!r}) for a string, pyoxigraph.NamedNode(IRI) for "
+                    f"an entity, or run a named query with ssbkg.catalogue.run(kg, NAME, "
+                    f"{var}={value!r}), which resolves ids and labels", query=name)
         if self.is_remote or not self.local_timeout:
             return self._materialised(text, bindings, name)
         return _in_worker(self, text, bindings, name, self.local_timeout)
@@ -223,17 +230,27 @@ class KG:
         convert = to_python
         return [dict(zip(columns, map(convert, row))) for row in rows]
 
-    def query_df(self, text: str, bindings: dict | None = None, *, name: str | None = None):
+    def query_df(self, text: str, bindings: dict | None = None, *, name: str | None = None,
+                 with_languages: bool = False):
         """Run a SELECT query; a pandas DataFrame (numbers as numbers, IRIs as str).
 
         Columns whose bound values are all integers get the nullable ``Int64``
-        dtype; all numbers, ``float``; everything else stays ``object``.
+        dtype; all numbers, ``float``; everything else stays ``object``. With
+        ``with_languages``, a column holding language-tagged literals is
+        followed by ``<column>_lang`` with each value's tag (None where untagged).
         """
         import pandas as pd
 
         columns, rows = self.select(text, bindings, name=name)
         data = {c: [to_python(r[i]) for r in rows] for i, c in enumerate(columns)}
-        frame = pd.DataFrame(data, columns=columns)
+        order = list(columns)
+        if with_languages:
+            for i, c in enumerate(columns):
+                tags = [r[i].language if isinstance(r[i], ox.Literal) else None for r in rows]
+                if any(tags) and f"{c}_lang" not in data:
+                    data[f"{c}_lang"] = tags
+                    order.insert(order.index(c) + 1, f"{c}_lang")
+        frame = pd.DataFrame(data, columns=order)
         for c in columns:
             present = [v for v in data[c] if v is not None]
             if not present or any(isinstance(v, bool) for v in present):

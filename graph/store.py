@@ -56,7 +56,7 @@ def install_store(target: Path, fill, meta: dict):
     except BaseException as exc:
         # release every reference to the store (the traceback's frames hold one)
         # so RocksDB closes its files before the folder is removed
-        store = None
+        store = None  # noqa: F841 - drop the last reference (see above)
         traceback.clear_frames(exc.__traceback__)
         gc.collect()
         _remove_tree(tmp)

@@ -55,9 +55,6 @@ SUPPORTED = {
     "lessThanOrEquals", "equals", "disjoint", "message", "severity", "name", "description",
     "deactivated", "order", "group", "defaultValue", "qualifiedValueShapesDisjoint",
 }
-_IGNORED = {"message", "severity", "name", "description", "order", "group", "defaultValue",
-            "deactivated", "flags", "qualifiedValueShapesDisjoint", "qualifiedMinCount",
-            "qualifiedMaxCount", "property", "path"}
 
 
 def load_shapes(paths=None) -> Graph:

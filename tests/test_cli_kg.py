@@ -283,7 +283,7 @@ def test_store_from_env(runner, tiny_store_path):
                            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
                            "FILTER(LANG(?l) = 'en') }",
                      env={"SSBKG_STORE": str(tiny_store_path)})
-    assert result.output == "l\nBay University\n"
+    assert result.output == "l,l_lang\nBay University,en\n"  # csv keeps the language tag
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

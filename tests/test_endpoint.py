@@ -52,9 +52,9 @@ def test_union_default_graph(endpoint):
     (IN_REGION, None),
     (IN_REGION, {"region": ox.NamedNode(SSBD + "region/tx-prov")}),
     (BY_LABEL, {"name": ox.Literal("湾市", language="zh")}),
-    (BY_LABEL, {"name": "Bay City"}),  # plain string: no match locally nor remotely
-    (BY_LABEL, {"name": 'x" } ; DROP ALL ; SELECT * { ?s ?p "'}),
-    (BY_LABEL, {"name": "Bay City> } UNION { ?x ?p ?name"}),
+    (BY_LABEL, {"name": ox.Literal("Bay City")}),  # plain string: no match locally nor remotely
+    (BY_LABEL, {"name": ox.Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')}),
+    (BY_LABEL, {"name": ox.Literal("Bay City> } UNION { ?x ?p ?name")}),
     (FILTERED, {"min": 100}),  # a parameter used only in a FILTER
     ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", None),
 ])
@@ -72,8 +72,8 @@ def test_hand_checked_answers_through_the_endpoint(remote):
                                                          "proj-line"]
     # obs-pat (120) is the only value >= 100
     assert [r["obs"] for r in remote.query(FILTERED, {"min": 100})] == [SSBD + "obs/obs-pat"]
-    hostile = remote.query(BY_LABEL, {"name": 'x" } ; DROP ALL ; SELECT * { ?s ?p "'})
-    assert hostile == remote.query(BY_LABEL, {"name": "no such label"}) == []
+    hostile = remote.query(BY_LABEL, {"name": ox.Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')})
+    assert hostile == remote.query(BY_LABEL, {"name": ox.Literal("no such label")}) == []
 
 
 def test_ask_and_construct(local, remote):

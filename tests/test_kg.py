@@ -48,14 +48,23 @@ def test_literal_binding_with_language(tiny_kg):
     rows = tiny_kg.query(BY_LABEL, bindings={"name": ox.Literal("湾市", language="zh")})
     assert rows == [{"x": SSBD + "region/tx-city", "name": "湾市"}]
     # a plain string is not the language-tagged label
-    assert tiny_kg.query(BY_LABEL, bindings={"name": "湾市"}) == []
+    assert tiny_kg.query(BY_LABEL, bindings={"name": ox.Literal("湾市")}) == []
+
+
+def test_a_plain_str_binding_is_refused_with_how_to_pass_it(tiny_kg):
+    # {"region": "cn-zj"} used to bind a string literal and silently match nothing
+    with pytest.raises(QueryError, match=r"\?name is bound to the plain string '湾市'.*"
+                                         r"pyoxigraph.Literal.*NamedNode.*catalogue.run"):
+        tiny_kg.query(BY_LABEL, bindings={"name": "湾市"})
+    with pytest.raises(QueryError, match="plain string"):
+        tiny_kg.query_df(BY_LABEL, {"name": "cn-zj"})
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_binding_cannot_change_the_query(tiny_kg, hostile):
-    harmless = tiny_kg.query(BY_LABEL, bindings={"name": "no such name"})
+    harmless = tiny_kg.query(BY_LABEL, bindings={"name": ox.Literal("no such name")})
     assert harmless == []
-    assert tiny_kg.query(BY_LABEL, bindings={"name": hostile}) == harmless
+    assert tiny_kg.query(BY_LABEL, bindings={"name": ox.Literal(hostile)}) == harmless
     # the store still holds everything (198 stated + 32 derived triples besides the
     # ontology, see test_build)
     n = tiny_kg.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "

@@ -63,14 +63,16 @@ def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
     if timeout:
         kg = kg.with_timeout(timeout)
     given = _params(params)
+    # machine formats keep each literal's language tag in a <column>_lang column
+    langs = fmt in ("csv", "tsv", "json")
     if name is not None:
-        frame = run(kg, name, **given)
+        frame = run(kg, name, with_languages=langs, **given)
     else:
         text = file.read()
         label = "stdin" if file.name in ("-", "<stdin>") else file.name
         named = parse_header(text, label)
         if named.params or given:
-            frame = run(kg, named, **given)
+            frame = run(kg, named, with_languages=langs, **given)
         else:
             form = _query_form(text, label)
             if form != "select":
@@ -81,7 +83,7 @@ def query(name, params, file, full_iris, timeout, fmt, output, store, endpoint):
                     data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
                     sys.stdout.write(data.decode("utf-8"))
                 return
-            frame = kg.query_df(text, name=label)
+            frame = kg.query_df(text, name=label, with_languages=langs)
     if not full_iris:
         for c in frame.columns:
             if not pd.api.types.is_numeric_dtype(frame[c]):
