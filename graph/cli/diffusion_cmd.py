@@ -13,6 +13,11 @@ from .output import emit, output_options
 
 __all__ = ["COMMANDS", "diffusion"]
 
+#: ssbkg.diffusion.network.METHODS and EXACT_MAX_NODES, written out so that
+#: ``ssbkg --help`` loads no scipy (tests/diffusion/test_diffusion_cli.py checks them)
+METHODS_SIM = ("auto", "exact", "tau-leap")
+EXACT_MAX_NODES = 1000
+
 
 @click.group("diffusion", cls=SsbkgGroup)
 def diffusion():
@@ -204,21 +209,68 @@ def _load_graph(edgelist, source_col, target_col, directed, complete, region, st
 
 def _sim_options(func):
     for opt in reversed([
-        click.option("--p", "p", type=float, required=True, help="Micro coefficient of innovation."),
-        click.option("--q", "q", type=float, required=True, help="Micro coefficient of imitation."),
-        click.option("--steps", type=click.IntRange(min=1), default=30, show_default=True,
-                     help="Time steps."),
+        click.option("--p", "p", type=float, required=True,
+                     help="Micro coefficient of innovation, per year."),
+        click.option("--q", "q", type=float, required=True,
+                     help="Micro coefficient of imitation, per year."),
+        click.option("--years", type=click.FloatRange(min=0, min_open=True), default=30.0,
+                     show_default=True, help="Horizon of the printed curve, in years."),
         click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=1.0,
-                     show_default=True, help="Length of a step."),
+                     show_default=True,
+                     help="Spacing of the printed curve in years (the simulation step only "
+                          "with --method tau-leap)."),
+        click.option("--steps", type=click.IntRange(min=1), default=None, hidden=True,
+                     help="Deprecated: the horizon as a number of dt steps."),
+        click.option("--method", type=click.Choice(METHODS_SIM), default="auto",
+                     show_default=True,
+                     help="exact = continuous time (Gillespie, no time step); tau-leap = "
+                          "discrete steps of --dt; auto = exact up to "
+                          f"{EXACT_MAX_NODES} nodes, else tau-leap with small substeps."),
         click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
                      help="Simulation runs."),
         click.option("--seed", type=int, default=0, show_default=True,
                      help="Seed of every random draw."),
         click.option("--rule", type=click.Choice(RULES), default="fraction", show_default=True,
                      help="Hazard p + q k/d (fraction) or 1-(1-p)(1-q)^k (independent)."),
+        click.option("--start-year", type=int, default=None,
+                     help="Launch year: times are also printed as calendar years."),
     ]):
         func = opt(func)
     return func
+
+
+def _horizon(years, dt, steps):
+    """Number of printed intervals for a horizon in years (or the deprecated --steps)."""
+    if steps is not None:
+        return steps
+    return max(1, int(round(years / dt)))
+
+
+def _echo_effective(G, eff):
+    """The effective (P, Q), their fit quality and window, and the notes, on stderr."""
+    click.echo(
+        f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
+        f"{eff.simulation.runs} runs ({eff.method}): effective P = {eff.P:.4g} "
+        f"(se {eff.P_se:.2g}), Q = {eff.Q:.4g} (se {eff.Q_se:.2g}); "
+        f"fit RMSE {eff.rmse:.4f}, R^2 {eff.r2:.4f} over 0-{eff.fit_window:.1f} years "
+        f"(launch to {eff.fit_to:.0%} adoption, whatever --years is); "
+        f"well mixed P = {eff.P_wm:.4g}, Q = {eff.Q_wm:.4g}",
+        err=True,
+    )
+    for note in eff.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _echo_times(eff, start_year):
+    sim = eff.simulation
+    parts = []
+    for f in (0.1, 0.5, 0.9):
+        t = sim.time_to(f)
+        txt = "not reached" if t != t else f"{t:.1f} years"
+        if start_year is not None and t == t:
+            txt += f" ({start_year + t:.1f})"
+        parts.append(f"{f:.0%} adoption after {txt}")
+    click.echo("; ".join(parts), err=True)
 
 
 # ------------------------------------------------------------- simulate
@@ -231,38 +283,38 @@ def _sim_options(func):
               help="Write the mean curve and band as a PNG or SVG plot.")
 @output_options
 def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
-                 p, q, steps, dt, runs, seed, rule, plot_path, fmt, output):
+                 p, q, years, dt, steps, method, runs, seed, rule, start_year, plot_path, fmt,
+                 output):
     """Simulate Bass adoption on a network; print the mean curve with 5-95 % bands.
 
-    The effective macro (P, Q) fitted to the mean curve, and the well-mixed
-    benchmark, go to stderr.
+    Time is in years since launch (column year too with --start-year). The
+    effective macro (P, Q) fitted to the mean curve, with its fit quality,
+    the fit window, the years to 10/50/90 % adoption and any warning (poor
+    fit, isolates) go to stderr.
 
     \b
     Example:
-        ssbkg diffusion simulate --graph edges.csv --p 0.01 --q 0.3 --steps 40
+        ssbkg diffusion simulate --graph edges.csv --p 0.01 --q 0.3 --years 40
         ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --plot out/sim.png
-        ssbkg diffusion simulate --region cn --p 0.02 --q 0.4 --steps 20
+        ssbkg diffusion simulate --region China --p 0.03 --q 0.38 --start-year 2027
     """
-    from ..diffusion.imitation import fit_curve, well_mixed_curve
+    from ..diffusion.imitation import effective_bass
     from ..diffusion.network import simulate_bass_network
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
-    res = simulate_bass_network(G, p, q, steps=steps, dt=dt, runs=runs, rule=rule, seed=seed)
+    res = simulate_bass_network(G, p, q, steps=_horizon(years, dt, steps), dt=dt, runs=runs,
+                                rule=rule, seed=seed, method=method)
     frame = res.to_frame()
+    if start_year is not None:
+        frame.insert(1, "year", start_year + frame["t"])
     bass = None
     try:
-        fit = fit_curve(res.times, frame["mean"].to_numpy())
-        mean_degree = G.number_of_edges() * (1 if G.is_directed() else 2) / G.number_of_nodes()
-        wm = fit_curve(*well_mixed_curve(p, q, steps=steps, dt=dt, rule=rule,
-                                         mean_degree=mean_degree))
-        bass = (fit.p, fit.q)
-        click.echo(
-            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {runs} runs: "
-            f"effective P={fit.p:.4g} Q={fit.q:.4g}; well mixed P={wm.p:.4g} Q={wm.q:.4g}; "
-            f"Q/Q_wm={fit.q / wm.q:.3f}",
-            err=True,
-        )
+        eff = effective_bass(G, p, q, runs=runs, rule=rule, seed=seed, measures=False,
+                             method=method, dt=dt if method == "tau-leap" else None)
+        bass = (eff.P, max(eff.Q, 1e-12))
+        _echo_effective(G, eff)
+        _echo_times(eff, start_year)
     except FitError as exc:
         click.echo(f"no Bass fit to the mean curve: {exc}", err=True)
     if plot_path:
@@ -275,6 +327,10 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
 # ------------------------------------------------------------- scenario
 
 
+def _edge_lines(name, edges):
+    return [f"  {name}: {u} -- {v}" for u, v in edges]
+
+
 @diffusion.command("scenario")
 @graph_options
 @_sim_options
@@ -284,7 +340,9 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
               help="Scenario 'bridge': this many seeded links from each smaller component "
                    "to the largest.")
 @click.option("--link-platforms", is_flag=True,
-              help="Scenario 'link-platforms': link each unlinked platform to an enterprise.")
+              help="Scenario 'link-platforms': link each unlinked platform to every "
+                   "enterprise in its region sharing a segment (or, without segments, a "
+                   "route) with it; the links are listed on stderr.")
 @click.option("--remove-nodes", default=None,
               help="Scenario 'remove': comma-separated node ids (e.g. key players).")
 @click.option("--remove-key-players", type=click.IntRange(min=0), default=0, show_default=True,
@@ -294,48 +352,71 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
               help="Scenario 'p xM': policy raises p by this factor (repeatable).")
 @output_options
 def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
-                 p, q, steps, dt, runs, seed, rule, add_edges_csv, bridge, link_platforms,
-                 remove_nodes, remove_key_players, p_multiplier, fmt, output):
+                 p, q, years, dt, steps, method, runs, seed, rule, start_year, add_edges_csv,
+                 bridge, link_platforms, remove_nodes, remove_key_players, p_multiplier, fmt,
+                 output):
     """Compare scenarios against the baseline: effective P, Q and years to 10/50/90 %.
 
-    Every scenario runs with the same seed as the baseline.
+    Every scenario runs with the same seed as the baseline. t10, t50, t90 are
+    years since launch (year10 ... calendar years with --start-year), exact
+    first passages of the mean curve, whatever --years is. Every link a
+    scenario adds is listed on stderr, with the rule that chose it.
 
     \b
     Example:
-        ssbkg diffusion scenario --graph edges.csv --p 0.01 --q 0.3 --steps 40 \\
+        ssbkg diffusion scenario --graph edges.csv --p 0.01 --q 0.3 \\
             --bridge 1 --remove-nodes catl,byd --p-multiplier 2 --format md
+        ssbkg diffusion scenario --region China --p 0.03 --q 0.38 --link-platforms \\
+            --start-year 2027
     """
     from ..diffusion.scenarios import (
+        PLATFORM_LINK_RULE,
         Scenario,
         compare_scenarios,
         propose_bridging_edges,
-        propose_type_links,
+        propose_platform_links,
     )
     from ..diffusion.series import read_edgelist
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
     scenarios = []
+    listing = []
     if add_edges_csv:
         H = read_edgelist(add_edges_csv)
-        scenarios.append(Scenario("add-edges", add_edges=tuple(H.edges())))
+        edges = tuple(H.edges())
+        scenarios.append(Scenario("add-edges", add_edges=edges))
+        listing += [f"scenario 'add-edges' adds {len(edges)} links from {add_edges_csv}:"]
+        listing += _edge_lines("add-edges", edges)
     if bridge:
-        scenarios.append(Scenario("bridge", add_edges=tuple(
-            propose_bridging_edges(G, per_component=bridge, seed=seed))))
+        edges = tuple(propose_bridging_edges(G, per_component=bridge, seed=seed))
+        scenarios.append(Scenario("bridge", add_edges=edges))
+        listing += [f"scenario 'bridge' adds {len(edges)} links (rule: {bridge} link(s) from a "
+                    f"seeded random node of each smaller component to a seeded random node of "
+                    f"the largest, seed {seed}):"]
+        listing += _edge_lines("bridge", edges)
     if link_platforms:
-        scenarios.append(Scenario("link-platforms",
-                                  add_edges=tuple(propose_type_links(G, seed=seed))))
+        links, unmatched = propose_platform_links(G)
+        edges = tuple(zip(links["platform"], links["enterprise"]))
+        scenarios.append(Scenario("link-platforms", add_edges=edges))
+        listing += [f"scenario 'link-platforms' adds {len(edges)} links (rule: "
+                    f"{PLATFORM_LINK_RULE}):"]
+        listing += [f"  link-platforms: {r.platform} -- {r.enterprise} (in {r.region}, shared "
+                    f"{r.basis} {r.shared})" for r in links.itertuples()]
+        listing += [f"  link-platforms: {r.platform} gets no link: {r.reason}"
+                    for r in unmatched.itertuples()]
     if remove_nodes:
         nodes = tuple(v.strip() for v in remove_nodes.split(",") if v.strip())
         scenarios.append(Scenario("remove", remove_nodes=nodes))
+        listing += [f"scenario 'remove' removes {len(nodes)} nodes: {', '.join(nodes)}"]
     if remove_key_players:
         from ..metrics import key_players
 
         if G.is_directed():
             raise click.UsageError("--remove-key-players needs an undirected network")
         kp = key_players(G, remove_key_players, metric="F", seed=seed)
-        click.echo(f"key players (F after removal {kp.value:.4g}): {', '.join(map(str, kp.nodes))}",
-                   err=True)
+        listing += [f"scenario 'remove {remove_key_players} key players' removes "
+                    f"{', '.join(map(str, kp.nodes))} (F after removal {kp.value:.4g})"]
         scenarios.append(Scenario(f"remove {remove_key_players} key players",
                                   remove_nodes=tuple(kp.nodes)))
     for mult in p_multiplier:
@@ -345,8 +426,13 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
             "give at least one scenario: --add-edges, --bridge, --link-platforms, "
             "--remove-nodes, --remove-key-players or --p-multiplier"
         )
-    table = compare_scenarios(G, p, q, scenarios, steps=steps, dt=dt, runs=runs, rule=rule,
-                              seed=seed)
+    for line in listing:
+        click.echo(line, err=True)
+    table = compare_scenarios(G, p, q, scenarios, runs=runs, rule=rule, seed=seed,
+                              start_year=start_year, method=method,
+                              dt=dt if method == "tau-leap" else None)
+    click.echo("t10/t50/t90: years from launch to 10/50/90 % adoption (mean of the runs); "
+               "P, Q: one Bass curve fitted from launch to 95 % adoption", err=True)
     emit(table, fmt=fmt, output=output)
 
 
@@ -356,14 +442,22 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
 @diffusion.command("calibrate")
 @graph_options
 @click.option("--Q", "Q_target", type=click.FloatRange(min=0, min_open=True), required=True,
-              help="Observed macro coefficient of imitation to reproduce.")
+              help="Observed macro coefficient of imitation to reproduce (per year).")
 @click.option("--Q-se", "Q_se", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Standard error of the observed Q.")
-@click.option("--p", "p", type=float, required=True, help="Micro coefficient of innovation.")
-@click.option("--steps", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Time steps.")
-@click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=1.0,
-              show_default=True, help="Length of a step.")
+@click.option("--p", "p", type=float, required=True,
+              help="Micro coefficient of innovation, per year.")
+@click.option("--basis", type=click.Choice(["all", "linked"]), default="all", show_default=True,
+              help="Match the Q of one Bass curve over all nodes, or of the linked nodes "
+                   "(isolates apart).")
+@click.option("--q-max", type=click.FloatRange(min=0, min_open=True), default=5.0,
+              show_default=True, help="Largest micro q searched (from 0.001).")
+@click.option("--steps", type=click.IntRange(min=1), default=None, hidden=True,
+              help="Deprecated and ignored: the fit window runs to 95 % adoption.")
+@click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Step in years, with --method tau-leap only.")
+@click.option("--method", type=click.Choice(METHODS_SIM), default="auto", show_default=True,
+              help="Simulation method (see 'simulate').")
 @click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
               help="Simulation runs per evaluation.")
 @click.option("--seed", type=int, default=0, show_default=True,
@@ -372,26 +466,32 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
               help="Hazard p + q k/d (fraction) or 1-(1-p)(1-q)^k (independent).")
 @output_options
 def calibrate_cmd(edgelist, source_col, target_col, directed, complete, region, store, endpoint,
-                  Q_target, Q_se, p, steps, dt, runs, seed, rule, fmt, output):
+                  Q_target, Q_se, p, basis, q_max, steps, dt, method, runs, seed, rule, fmt,
+                  output):
     """Find the micro q with which the network reproduces an observed macro Q.
 
     Prints q with its standard error, split into the Monte Carlo part and the
-    part due to the macro Q's standard error.
+    part due to the macro Q's standard error, or says why no q can (a
+    network without links, or the largest Q the structure reaches).
 
     \b
     Example:
-        ssbkg diffusion calibrate --graph edges.csv --Q 0.38 --Q-se 0.05 --p 0.01 --steps 40
+        ssbkg diffusion calibrate --graph edges.csv --Q 0.38 --Q-se 0.05 --p 0.01
+        ssbkg diffusion calibrate --region China --Q 0.05 --p 0.03 --basis linked
     """
     from ..diffusion.imitation import calibrate_q
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
-    cal = calibrate_q(G, Q_target, p=p, Q_se=Q_se, steps=steps, dt=dt, runs=runs, rule=rule,
-                      seed=seed)
+    cal = calibrate_q(G, Q_target, p=p, Q_se=Q_se, runs=runs, rule=rule, seed=seed,
+                      bracket=(1e-3, q_max), basis=basis, method=method, dt=dt)
+    for note in cal.notes:
+        click.echo(f"note: {note}", err=True)
     lo, hi = cal.conf_int()
     emit([{"q": cal.q, "se": cal.se, "ci_lower": lo, "ci_upper": hi, "se_mc": cal.se_mc,
            "se_macro": cal.se_macro, "slope_dQ_dq": cal.slope, "Q_target": cal.Q_target,
-           "Q_achieved": cal.Q_achieved, "evaluations": cal.evaluations}],
+           "Q_achieved": cal.Q_achieved, "basis": cal.basis, "fit_rmse": cal.fit_rmse,
+           "fit_window_years": cal.fit_window, "evaluations": cal.evaluations}],
          fmt=fmt, output=output)
 
 

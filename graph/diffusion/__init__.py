@@ -22,12 +22,18 @@ from .imitation import (
     calibrate_q,
     effective_bass,
     effective_table,
-    fragmentation,
+    network_fragmentation,
     imitation_regression,
     structure_measures,
 )
 from .network import NetworkBassResult, simulate_bass_network
-from .scenarios import Scenario, compare_scenarios, propose_bridging_edges, propose_type_links
+from .scenarios import (
+    Scenario,
+    compare_scenarios,
+    propose_bridging_edges,
+    propose_platform_links,
+    propose_type_links,
+)
 
 __all__ = [
     "bass_adoption",
@@ -44,7 +50,7 @@ __all__ = [
     "calibrate_q",
     "effective_bass",
     "effective_table",
-    "fragmentation",
+    "network_fragmentation",
     "imitation_regression",
     "structure_measures",
     "NetworkBassResult",
@@ -53,4 +59,5 @@ __all__ = [
     "compare_scenarios",
     "propose_bridging_edges",
     "propose_type_links",
+    "propose_platform_links",
 ]

@@ -157,7 +157,7 @@ def test_simulate_complete_graph(runner, tmp_path):
     assert len(rows) == 11
     assert list(rows[0]) == ["t", "mean", "sd", "se", "lower", "upper"]
     assert rows[0]["mean"] == "0" and float(rows[-1]["mean"]) > 0.3
-    assert "effective P=" in res.stderr and "200 nodes, 19900 edges" in res.stderr
+    assert "effective P = " in res.stderr and "200 nodes, 19900 edges" in res.stderr
     ids = {g.get("id") for g in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g")}
     assert {"mean-curve", "bass-curve"} <= ids
     again = run(runner, ["diffusion", "simulate", "--complete", "200", "--p", "0.03", "--q",
@@ -234,7 +234,7 @@ def test_calibrate_round_trip(runner, tmp_path):
 
     from ssbkg.diffusion.imitation import effective_bass
 
-    G = nx.relabel_nodes(nx.watts_strogatz_graph(600, 6, 0.1, seed=2), str)
+    G = nx.relabel_nodes(nx.watts_strogatz_graph(300, 6, 0.1, seed=2), str)
     truth = effective_bass(G, 0.03, 0.45, steps=30, runs=30, seed=0, measures=False)
     path = tmp_path / "ws.csv"
     path.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in G.edges()),
@@ -264,3 +264,11 @@ def test_group_help(runner):
     assert res.exit_code == 0 and "Example:" in res.output
     for command in ("fit", "simulate", "scenario", "calibrate"):
         assert command in res.output
+
+
+def test_written_out_simulation_choices_are_the_librarys():
+    from ssbkg.cli import diffusion_cmd
+    from ssbkg.diffusion import network
+
+    assert diffusion_cmd.METHODS_SIM == network.METHODS
+    assert diffusion_cmd.EXACT_MAX_NODES == network.EXACT_MAX_NODES

@@ -55,7 +55,7 @@ def test_no_edges_gives_one_minus_exp_pt():
     n, runs, p = 4000, 50, 0.08
     for dt in (1.0, 0.5):
         res = simulate_bass_network(nx.empty_graph(n), p, 0.7, steps=int(20 / dt), dt=dt,
-                                    runs=runs, seed=11)
+                                    runs=runs, seed=11, method="tau-leap")
         theory = 1 - np.exp(-p * res.times)
         se = np.sqrt(theory * (1 - theory) / (n * runs))  # independent agents
         assert np.all(np.abs(res.mean.to_numpy() - theory) <= 5 * se + 1e-12)
@@ -64,7 +64,7 @@ def test_no_edges_gives_one_minus_exp_pt():
 def test_one_sided_circle_matches_exact_discrete_curve():
     p, q, dt, steps = 0.05, 0.5, 0.1, 100
     res = simulate_bass_network(one_sided_circle(3000), p, q, steps=steps, dt=dt, runs=60,
-                                seed=5)
+                                seed=5, method="tau-leap")
     exact = circle_discrete_exact(p, q, dt, steps)
     assert np.all(np.abs(res.mean.to_numpy() - exact) <= 5 * run_se(res) + 1e-12)
 
@@ -87,7 +87,7 @@ def test_one_sided_circle_matches_fibich_gibori_for_small_dt():
     p, q, dt, T = 0.05, 0.5, 0.025, 10.0
     steps = int(T / dt)
     res = simulate_bass_network(one_sided_circle(3000), p, q, steps=steps, dt=dt, runs=40,
-                                seed=7)
+                                seed=7, method="tau-leap")
     theory = fibich_gibori(res.times, p, q)
     # bound of the discretisation error at this dt, from the exact discrete curve
     disc = np.abs(circle_discrete_exact(p, q, dt, steps) - theory)
@@ -100,7 +100,7 @@ def test_independent_rule_on_circle():
     # dt = 1: probability 1 - (1-p)(1-q)^k per step, k in {0, 1}
     p, q, steps = 0.05, 0.3, 40
     res = simulate_bass_network(one_sided_circle(3000), p, q, steps=steps, runs=60,
-                                rule="independent", seed=2)
+                                rule="independent", seed=2, method="tau-leap")
     exact = circle_discrete_exact(p, q, 1.0, steps, rule="independent")
     assert np.all(np.abs(res.mean.to_numpy() - exact) <= 5 * run_se(res) + 1e-12)
 
@@ -111,7 +111,7 @@ def test_complete_graph_approaches_bass_as_agents_grow():
     errors = {}
     for n, runs in ((20, 400), (100, 400), (500, 200)):
         res = simulate_bass_network(nx.complete_graph(n), p, q, steps=steps, dt=dt, runs=runs,
-                                    seed=n)
+                                    seed=n, method="tau-leap")
         errors[n] = np.max(np.abs(res.mean.to_numpy() - mf))
         # Monte Carlo error of the largest difference is below 5 run SEs
         errors[n, "se"] = np.max(run_se(res))
@@ -131,7 +131,7 @@ def test_complete_graph_against_the_bass_curve_itself():
     errors = []
     for n, runs in ((20, 200), (100, 200), (500, 100)):
         res = simulate_bass_network(nx.complete_graph(n), p, q, steps=steps, dt=dt, runs=runs,
-                                    seed=n)
+                                    seed=n, method="tau-leap")
         errors.append(np.max(np.abs(res.mean.to_numpy() - bass_cdf(res.times, p, q))))
         se = np.max(run_se(res))
     assert errors[0] > errors[1] > errors[2]
@@ -167,7 +167,8 @@ def test_vectorised_matches_per_node_loop():
     G.add_nodes_from(range(150, 160))  # some isolated nodes: hazard p
     p, q, steps, runs = 0.03, 0.5, 15, 150
     ref = loop_reference(G, p, q, steps, runs, seed=1)
-    res = simulate_bass_network(G, p, q, steps=steps, runs=runs, seed=2)
+    res = simulate_bass_network(G, p, q, steps=steps, runs=runs, seed=2,
+                                method="tau-leap")
     se = np.sqrt(ref.var(axis=0, ddof=1) / runs + res.curves.var(axis=0, ddof=1) / runs)
     assert np.all(np.abs(res.mean.to_numpy() - ref.mean(axis=0)) <= 5 * se + 1e-12)
 
