@@ -75,7 +75,8 @@ def main(argv=None):
     t_matrix = time.perf_counter() - t0
 
     t0, c0 = time.perf_counter(), time.process_time()
-    res = simulate_bass_network(G, args.p, args.q, steps=args.steps, runs=args.runs, seed=0)
+    res = simulate_bass_network(G, args.p, args.q, steps=args.steps, runs=args.runs, seed=0,
+                                method="tau-leap")
     t_vec, c_vec = time.perf_counter() - t0, time.process_time() - c0
 
     t0 = time.perf_counter()

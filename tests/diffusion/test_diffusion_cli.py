@@ -1,6 +1,7 @@
 """``ssbkg diffusion`` driven in-process with CliRunner, and the plots it writes."""
 
 import csv
+import math
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -272,3 +273,58 @@ def test_written_out_simulation_choices_are_the_librarys():
 
     assert diffusion_cmd.METHODS_SIM == network.METHODS
     assert diffusion_cmd.EXACT_MAX_NODES == network.EXACT_MAX_NODES
+
+
+def _region_graph(name):
+    import networkx as nx
+
+    from ssbkg.analysis import region_id
+    from ssbkg.build import curated_kg
+    from ssbkg.projections import collaboration_graph
+
+    kg = curated_kg()
+    return nx.relabel_nodes(collaboration_graph(kg, region=region_id(kg, name)), str)
+
+
+@pytest.mark.parametrize("region", ["Zhejiang", "China"])
+def test_calibrate_on_the_curated_kg_says_why_no_q_fits(runner, region):
+    import networkx as nx
+
+    G = _region_graph(region)
+    res = runner.invoke(cli, ["diffusion", "calibrate", "--region", region, "--Q", "0.38",
+                              "--p", "0.03", "--runs", "20"])
+    err = " ".join(res.stderr.split())
+    if G.number_of_edges() == 0:
+        assert res.exit_code == 1
+        assert f"no links among its {G.number_of_nodes()} nodes" in err
+    elif res.exit_code == 1:
+        n_iso = nx.number_of_isolates(G)
+        giant = max(len(c) for c in nx.connected_components(G))
+        assert f"{n_iso} of {G.number_of_nodes()} nodes" in err
+        assert f"largest component holds {giant} nodes" in err
+    else:  # a q was found: it reproduces the target
+        row = json.loads(run(runner, ["diffusion", "calibrate", "--region", region, "--Q",
+                                      "0.38", "--p", "0.03", "--runs", "20", "--format",
+                                      "json"]).stdout)[0]
+        assert row["Q_achieved"] == pytest.approx(0.38, abs=1e-3)
+
+
+def test_link_platforms_lists_the_links_it_adds(runner):
+    from ssbkg.diffusion.scenarios import propose_platform_links
+
+    G = _region_graph("Zhejiang")
+    links, unmatched = propose_platform_links(G)
+    res = run(runner, ["diffusion", "scenario", "--region", "Zhejiang", "--p", "0.03", "--q",
+                       "0.38", "--link-platforms", "--runs", "10", "--start-year", "2027",
+                       "--format", "json"])
+    assert res.exit_code == 0, res.output
+    err = res.stderr
+    assert f"scenario 'link-platforms' adds {len(links)} links (rule: each platform" in err
+    # the curated KG's Zhejiang key lab (route all_solid_state) and Geely (cn-zj, same route)
+    assert ("link-platforms: zj-provincial-key-lab-assb -- geely (in cn-zj, shared route "
+            "all_solid_state)") in err
+    rows = json.loads(res.stdout)
+    assert rows[1]["scenario"] == "link-platforms" and rows[1]["links_added"] == len(links)
+    assert rows[0]["year50"] == pytest.approx(2027 + rows[0]["t50"])
+    # no links in Zhejiang: t50 = ln 2 / p = 23.1 years (15 nodes x 10 runs: within 25 %)
+    assert rows[0]["t50"] == pytest.approx(math.log(2) / 0.03, rel=0.25)
