@@ -421,7 +421,8 @@ def effective_bass(G, p, q, *, runs=100, rule="fraction", seed=None, measures=Tr
                      f"whatever q is" + (f" (the fitted {Q:.2g} is Monte Carlo noise, se "
                                          f"{Q_se:.2g})" if Q > 0 else ""))
     elif iso:
-        H = G.subgraph([v for v in G if v not in set(iso)]).copy()
+        H = G.copy()  # not G.subgraph: its node order can follow a set's hash order
+        H.remove_nodes_from(iso)
         sim_l, _, _ = _simulate_to(H, p, q, fit_to=fit_to, runs=runs, rule=rule, seed=seed,
                                    method=method, dt=dt)
         t_l = times  # same window (T and step depend on p only), so the grids coincide

@@ -400,7 +400,7 @@ def simulate_bass_network(
 
     Examples
     --------
-    >>> res = simulate_bass_network(nx.empty_graph(2000), 0.1, 0.5, steps=5, runs=20, seed=1)
+    >>> res = simulate_bass_network(nx.empty_graph(500), 0.1, 0.5, steps=5, runs=80, seed=1)
     >>> res.method, round(float(res.mean.iloc[-1]), 2)   # no edges: 1 - exp(-0.5) = 0.39
     ('exact', 0.39)
     """
