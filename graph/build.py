@@ -77,7 +77,7 @@ _CLASS = {kind: dict(values) for kind, values in CLASS_VALUES.items()}
 #: IRI kind segment of each table's entities (``ssbd:<kind>/<id>``).
 _KIND = {
     "sources": "source", "regions": "region", "organisations": "org",
-    "platforms": "org", "projects": "project", "sites": "site", "collaborations": "collab",
+    "platforms": "org", "projects": "project", "sites": "site", "claims": "claim", "collaborations": "collab",
     "observations": "obs", "policies": "policy", "challenges": "challenge",
     "recommendations": "recommendation", "people": "person",
 }
@@ -166,13 +166,18 @@ _TABLE_MAP = {
         "theme": (_t("theme"), "text"), "text": (_SCHEMA + "description", "text"),
         "region": (_t("concernsRegion"), "ref"),
     },
+    "claims": {
+        "subject": (_RDF + "subject", "ref"),
+        "stated_on": (_t("statedOn"), "date"),
+    },
+    "attributions": {},
     "people": {
         "affiliation": (_SCHEMA + "affiliation", "ref"),
         "role": (_SCHEMA + "jobTitle", "text"),
     },
 }
 _FIXED_CLASS = {
-    "sources": "Source", "sites": "Site", "collaborations": "Collaboration", "observations": "Observation",
+    "sources": "Source", "sites": "Site", "claims": "Claim", "collaborations": "Collaboration", "observations": "Observation",
     "policies": "Policy", "challenges": "Challenge", "recommendations": "Recommendation",
 }
 for _name in [*_FIXED_CLASS.values(), "Assertion", "InferredAssertion", "locator",
@@ -225,8 +230,13 @@ def _entity(base: str, table: str, ident: str, ids: dict) -> str:
 def _row_lines(rec, base: str, ids: dict, graph: str):
     """N-Quads lines of one row's own triples, in ``graph``."""
     table = rec.table
-    s = _entity(base, table, rec.id, ids)
     g = f" {graph} .\n"
+    if table == "attributions":
+        # no entity of its own: the row states who made the figure
+        figure = _entity(base, "observations", rec["figure"], ids)
+        return [f"{figure} <{_PROV}wasAttributedTo> {_entity(base, 'organisations', b, ids)}{g}"
+                for b in rec["by"]]
+    s = _entity(base, table, rec.id, ids)
     out = []
     if table in _CLASS_COLUMN:
         column, scheme = _CLASS_COLUMN[table]
@@ -273,7 +283,15 @@ def _row_lines(rec, base: str, ids: dict, graph: str):
             else:
                 obj = _lit(v)
             out.append(f"{s} <{pred}> {obj}{g}")
-    if table == "sites":
+    if table == "claims":
+        # a reified statement: rdf:predicate and rdf:object from the property and value cells
+        if rec["property"] == "status":
+            pred, obj = _t("status"), f"<{SSB}status_{rec['value']}>"
+        else:
+            pred, obj = _SCHEMA + "location", _entity(base, "regions", rec["value"], ids)
+        out.append(f"{s} <{_RDF}predicate> <{pred}>{g}")
+        out.append(f"{s} <{_RDF}object> {obj}{g}")
+    if table == "sites" and rec.values.get("operator"):
         # the operator has the site (W3C ORG states both directions; this row states both)
         operator = _entity(base, "organisations", rec["operator"], ids)
         out.append(f"{operator} <{_ORG}hasSite> {s}{g}")

@@ -207,7 +207,10 @@ def project_table(kg) -> pd.DataFrame:
     Capacity is the latest stated annual capacity (the largest value of the
     latest statement, i.e. the full announced build-out) in GWh for cells and in
     tonnes for materials; ``status`` is the project's status, or the status
-    stated with that capacity when the project has none.
+    stated with that capacity when the project has none. Where sources disagree
+    on a project's status (``claims.csv``, query ``conflicts``), ``status`` is
+    the claim :func:`ssbkg.claims.preferred` picks (most reliable source, then
+    newest); on a tie it is None (unknown), never an arbitrary one.
 
     Returns
     -------
@@ -221,6 +224,7 @@ def project_table(kg) -> pd.DataFrame:
     obs = _observations(kg)
     gwh = _capacity_gwh(obs).set_index("subject")
     tonnes = _capacity_tonnes(obs).set_index("subject")
+    disputed = _disputed_status(kg)
     rows: dict[str, dict] = {}
     for rec in df.to_dict("records"):
         pid = local_id(rec.get("project"))
@@ -246,7 +250,9 @@ def project_table(kg) -> pd.DataFrame:
         cap = gwh["value"].get(pid, np.nan) if pid in gwh.index else np.nan
         ton = tonnes["value"].get(pid, np.nan) if pid in tonnes.index else np.nan
         status = row["status"]
-        if status is None:
+        if pid in disputed:
+            status = disputed[pid]
+        elif status is None:
             for table in (gwh, tonnes):
                 if pid in table.index and _text(table.loc[pid, "status"]):
                     status = _text(table.loc[pid, "status"])
@@ -277,6 +283,16 @@ def project_table(kg) -> pd.DataFrame:
             "year": year,
         })
     return pd.DataFrame(out, columns=_PROJECT_COLUMNS)
+
+
+def _disputed_status(kg) -> dict:
+    """Project id -> the status the conflicts rule picks (None on a tie)."""
+    from .claims import preferred
+
+    facts = preferred(kg)
+    facts = facts[facts["property"] == "status"]
+    return {s: local_id(ONTO + c) if isinstance(c, str) else None
+            for s, c in zip(facts["subject"], facts["chosen"])}
 
 
 _PROJECT_COLUMNS = [

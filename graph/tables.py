@@ -163,7 +163,7 @@ SCHEMAS: dict[str, list[Column]] = {
         Column("id", "id", required=True),
         Column("kind", "concept", required=True, concept="sitekind"),
         *_labels(),
-        Column("operator", "ref", required=True, refs=("organisations",)),
+        Column("operator", "ref", refs=("organisations",)),
         Column("region", "ref", required=True, refs=("regions",)),
         Column("segments", "concept", many=True, concept="segment"),
         Column("routes", "concept", many=True, concept="route"),
@@ -233,7 +233,26 @@ SCHEMAS: dict[str, list[Column]] = {
         Column("role"),
         *_common(),
     ],
+    # issue 9: competing statements of one fact, each with its own source and date
+    "claims": [
+        Column("id", "id", required=True),
+        Column("subject", "ref", required=True, refs=("*",)),
+        Column("property", required=True),
+        Column("value", required=True),
+        Column("stated_on", "date"),
+        *_common(),
+    ],
+    # issue 9: who made a figure (a forecaster, a market-research firm)
+    "attributions": [
+        Column("id", "id", required=True),
+        Column("figure", "ref", required=True, refs=("observations",)),
+        Column("by", "ref", required=True, many=True, refs=("organisations",)),
+        *_common(),
+    ],
 }
+
+#: The facts a claim may state (``claims.csv`` ``property``) -> how its value is checked.
+CLAIM_PROPERTIES = {"status": "status", "region": "regions"}
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
@@ -587,6 +606,7 @@ def read_tables(*dirs, curated: bool = True, indicators="ontology") -> Tables:
     _check_ids(tables)
     _check_references(tables)
     _check_amounts(tables)
+    _check_claims(tables)
     return tables
 
 
@@ -629,6 +649,22 @@ def _check_references(tables: Tables) -> None:
                 if col.name in ("parent", "parent_org") and value == rec.id:
                     raise InputError("a row cannot be its own parent",
                                      file=rec.file, row=rec.line, field=col.name)
+
+
+def _check_claims(tables: Tables) -> None:
+    regions = {r.id for r in tables["regions"]}
+    for rec in tables["claims"]:
+        prop, value = rec["property"], rec["value"]
+        if prop not in CLAIM_PROPERTIES:
+            raise InputError(f"unknown claim property {prop!r}; expected "
+                             f"{' or '.join(sorted(CLAIM_PROPERTIES))}",
+                             file=rec.file, row=rec.line, field="property")
+        allowed = CONCEPTS["status"] if prop == "status" else regions
+        if value not in allowed:
+            close = _close(value, allowed)
+            what = "status" if prop == "status" else "region id"
+            raise InputError(f"unknown {what} {value!r}" + (f"; did you mean {close}?" if close else ""),
+                             file=rec.file, row=rec.line, field="value")
 
 
 def _check_amounts(tables: Tables) -> None:

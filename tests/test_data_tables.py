@@ -46,6 +46,9 @@ COLUMNS = {
     # issue 9: standing facilities apart from headquarters (docs/data.md, "sites.csv")
     "sites": "id, kind, label_en, label_zh, operator, region, segments, routes, status, opened, "
     "source, locator, inference, note",
+    # issue 9: competing claims, and who made a figure
+    "claims": "id, subject, property, value, stated_on, source, locator, inference, note",
+    "attributions": "id, figure, by, source, locator, inference, note",
 }
 COLUMNS = {t: [c.strip() for c in cols.split(",")] for t, cols in COLUMNS.items()}
 
@@ -107,6 +110,9 @@ REFERENCES = {
     ("people", "affiliation"): {"organisations", "platforms"},
     ("sites", "operator"): {"organisations"},
     ("sites", "region"): {"regions"},
+    ("claims", "subject"): None,  # any table
+    ("attributions", "figure"): {"observations"},
+    ("attributions", "by"): {"organisations"},
 }
 
 # (table, column) -> allowed values (list columns are split on ';').
@@ -143,6 +149,7 @@ DATE_COLUMNS = {
     "sources": ["issued"], "organisations": ["founded"], "platforms": ["founded"],
     "projects": ["started", "completed"], "collaborations": ["started", "ended"],
     "observations": ["stated_on", "ref_period"], "policies": ["issued"], "sites": ["opened"],
+    "claims": ["stated_on"],
 }
 
 ZHEJIANG_CITIES = [
@@ -472,8 +479,10 @@ def test_seed_region_table_numbers(obs):
     assert len(find_obs(obs, subject="kr", indicator="milestone_year", value="2027", qualifier="approximately")) == 1
     # "China: Guangdong | ... | 314Ah semi-solid battery ... 6GWh semi-solid line operational. 300+万辆"
     assert len(find_obs(obs, subject="cn-gd", indicator="cell_capacity", value="314", unit="A-HR")) == 1
-    assert len(find_obs(obs, subject="cn-gd", indicator="annual_capacity", value="6", unit="GigaW-HR",
-                        status="operating")) == 1
+    # the line's figure hangs off the line (a site in Guangdong), not off the province (issue 9)
+    assert len(find_obs(obs, subject="gd-6gwh-semi-solid-line", indicator="annual_capacity", value="6",
+                        unit="GigaW-HR", status="operating")) == 1
+    assert len(find_obs(obs, subject="cn-gd", indicator="annual_capacity")) == 0
     assert len(find_obs(obs, subject="cn-gd", value="3000000", qualifier="more_than")) == 1  # 300 万 = 3,000,000
     # "China: Jiangsu | ... | world's first 100-ton-level sulfide solid electrolyte production line"
     assert len(find_obs(obs, subject="changzhou-ssb-innovation-valley", value="100", unit="TONNE")) == 1
@@ -750,10 +759,38 @@ def test_every_site_has_a_source_and_a_locator(sites):
 def test_a_site_operator_is_not_a_consultancy_or_government(sites, tables):
     types = tables["organisations"].set_index("id")["type"]
     for site, row in sites.iterrows():
-        assert types[row["operator"]] in {"enterprise", "university", "research_institute"}, site
+        if row["operator"]:  # empty = no source names the operator
+            assert types[row["operator"]] in {"enterprise", "university", "research_institute"}, site
 
 
 def test_forecasters_are_research_and_consulting_firms(tables):
     # issue 9: "GGII and EVTank ... are research and consulting firms", not enterprises
     types = tables["organisations"].set_index("id")["type"]
     assert types["ggii"] == "consultancy" and types["evtank"] == "consultancy"
+
+
+def test_the_line_is_a_site_in_guangdong(sites):
+    # Study Table 1, 'China: Guangdong': "6GWh semi-solid line operational"; no operator named
+    line = sites.loc["gd-6gwh-semi-solid-line"]
+    assert (line["region"], line["status"], line["operator"]) == ("cn-gd", "operating", "")
+    assert items(line["routes"]) == ["semi_solid"]
+
+
+def test_forecasts_name_their_forecasters(tables):
+    # Study: "According to GGII and EVTank, global shipments of solid-state batteries are
+    # forecast to reach 614.1 GWh by 2030, with all-solid-state batteries approaching a 30% share"
+    att = tables["attributions"].set_index("figure")
+    for figure in ("obs-world-ssb-shipments-2030", "obs-world-assb-share-2030"):
+        assert set(items(att.loc[figure, "by"])) == {"ggii", "evtank"}
+        assert att.loc[figure, "source"] == "seed-study"
+
+
+def test_huzhou_status_is_two_claims(tables):
+    # #42 (2023-07): cells produced at the WeLion Huzhou plant -> operating;
+    # the study (2025): the Huzhou Phase I 2GWh project is underway -> under construction
+    claims = tables["claims"]
+    huzhou = claims[claims["subject"] == "huzhou-weilan-2gwh"]
+    assert sorted(zip(huzhou["value"], huzhou["stated_on"], huzhou["source"])) == [
+        ("operating", "2023-07", "pf-42"), ("under_construction", "2025", "seed-study")]
+    # the project row itself takes no side
+    assert tables["projects"].set_index("id").loc["huzhou-weilan-2gwh", "status"] == ""

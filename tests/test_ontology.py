@@ -144,6 +144,8 @@ DESIGN_CLASSES = {
     "ResearchConsultancy": {SSB.Organisation, SCHEMA.Organization},
     # issue 9: plants, production bases, R&D centres and pilot lines are W3C ORG sites
     "Site": {ORG.Site},
+    # issue 9: a source's claim about a disputed fact, a reified statement
+    "Claim": {RDF.Statement},
     "InnovationPlatform": {ORG.Organization},
     "KeyLaboratory": {SSB.InnovationPlatform}, "InnovationCentre": {SSB.InnovationPlatform},
     "CollaborativePlatform": {SSB.InnovationPlatform},
@@ -238,7 +240,8 @@ DESIGN_DOMAIN_RANGE = {
     "aboutProject": ({SSB.Collaboration}, {SSB.Project}),
     "indicator": ({SSB.Observation}, {SKOS.Concept}),
     "upperValue": ({SSB.Observation}, {rdflib.XSD.decimal}),
-    "statedOn": ({SSB.Observation}, {rdflib.XSD.date, rdflib.XSD.gYearMonth, rdflib.XSD.gYear}),
+    "statedOn": ({SSB.Observation, SSB.Claim},
+                 {rdflib.XSD.date, rdflib.XSD.gYearMonth, rdflib.XSD.gYear}),
     "rank": ({SSB.Observation}, {rdflib.XSD.integer}),
     "issuedBy": ({SSB.Policy}, {SSB.GovernmentBody, SSB.Region}),
     "jurisdiction": ({SSB.Policy}, {SSB.Region}),

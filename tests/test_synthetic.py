@@ -51,7 +51,7 @@ def test_same_seed_gives_byte_identical_files(tmp_path, small):
     folder, _ = small
     synthetic_tables(tmp_path, triples=10_000, seed=0)
     names = sorted(p.name for p in folder.glob("*.csv"))
-    assert len(names) == 12
+    assert len(names) == 14
     match, mismatch, errors = filecmp.cmpfiles(folder, tmp_path, names, shallow=False)
     assert (mismatch, errors) == ([], [])
 
@@ -66,7 +66,7 @@ def test_different_seeds_give_different_files(tmp_path, small):
 def test_headers_are_those_of_the_design(small):
     folder, _ = small
     design = _design_columns()
-    assert len(design) == 12  # the twelve tables the design lists
+    assert len(design) == 14  # the fourteen tables the design lists
     for name, columns in design.items():
         with open(folder / name, encoding="utf-8") as fh:
             assert fh.readline().rstrip("\n").split(",") == columns, name

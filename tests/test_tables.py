@@ -45,7 +45,11 @@ def test_schemas_match_design_columns():
     assert [c.name for c in SCHEMAS["sites"]] == [
         "id", "kind", "label_en", "label_zh", "operator", "region", "segments", "routes",
         "status", "opened", "source", "locator", "inference", "note"]
-    assert len(SCHEMAS) == 12
+    assert [c.name for c in SCHEMAS["claims"]] == [
+        "id", "subject", "property", "value", "stated_on", "source", "locator", "inference", "note"]
+    assert [c.name for c in SCHEMAS["attributions"]] == [
+        "id", "figure", "by", "source", "locator", "inference", "note"]
+    assert len(SCHEMAS) == 14
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -60,6 +60,9 @@ TABLE_COLUMNS = {
     # written with its header only: the generator makes no sites (yet)
     "sites.csv": ["id", "kind", "label_en", "label_zh", "operator", "region", "segments",
                   "routes", "status", "opened", "source", "locator", "inference", "note"],
+    "claims.csv": ["id", "subject", "property", "value", "stated_on", "source", "locator",
+                   "inference", "note"],
+    "attributions.csv": ["id", "figure", "by", "source", "locator", "inference", "note"],
 }
 
 #: The id of the one source every synthetic row cites.
