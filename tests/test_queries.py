@@ -234,11 +234,39 @@ def test_route_makers_no_sulfide_maker_in_zhejiang(kg):
     assert set(oxide["organisation"]) == {"fengli", "jinyu-nengyuan", "welion-huzhou"}
 
 
+def _route_makers_from_tables(route, region):
+    """Organisations and platforms whose ``routes`` cell names ``route`` and whose region
+    is ``region`` or lies under it (regions.csv ``parent``), read from data/*.csv."""
+    import csv
+    data = project_root() / "data"
+    with open(data / "regions.csv", encoding="utf-8", newline="") as fh:
+        parent = {r["id"]: r["parent"] for r in csv.DictReader(fh)}
+    out = set()
+    for name in ("organisations.csv", "platforms.csv"):
+        with open(data / name, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if route not in row["routes"].split(";"):
+                    continue
+                r, seen = row["region"], set()
+                while r and r not in seen:
+                    if r == region:
+                        out.add(row["id"])
+                        break
+                    seen.add(r)
+                    r = parent.get(r, "")
+    return out
+
+
 def test_route_makers_sulfide_elsewhere(kg):
     # Study Table 1, Jiangsu: Changzhou "Solid-State Battery Innovation Valley" --
     # "Focus on sulfide electrolyte."
+    # Since issue 9 located them in Jiangsu: SVOLT (#55, first 20 Ah sulfide cells; HQ
+    # Changzhou, src-r2-miningcomm-svolt-thailand) and Zhongke Guneng (Liyang, sulfide
+    # all-solid-state electrolyte, src-r2-fk41-zhongke-guneng). The expected set is
+    # worked out from the CSV files (routes column, region parents) without SPARQL.
     js = ask(kg, "route-makers", route="sulfide", region="Jiangsu")
-    assert set(js["organisation"]) == {"changzhou-ssb-innovation-valley"}
+    assert {"changzhou-ssb-innovation-valley", "svolt", "zhongke-guneng"} <= set(js["organisation"])
+    assert set(js["organisation"]) == _route_makers_from_tables("sulfide", "cn-js")
     # #1: Toyota x Idemitsu develop sulfide solid electrolytes; Study Table 1: Japan,
     # Toyota, "Sulfide-based electrolyte route".
     jp = ask(kg, "route-makers", route="sulfide", region="jp")
@@ -299,8 +327,12 @@ def test_region_hierarchy_zhejiang(kg):
     # platforms (Huzhou, Shaoxing, Jiaxing, Jinhua, Wenzhou), NIMTE's Ningbo.
     assert set(got["subregion"]) == {
         "cn-zj-taizhou", "cn-zj-huzhou", "cn-zj-hangzhou", "cn-zj-yiwu", "cn-zj-quzhou",
-        "cn-zj-shaoxing", "cn-zj-jiaxing", "cn-zj-jinhua", "cn-zj-wenzhou", "cn-zj-ningbo"}
+        "cn-zj-shaoxing", "cn-zj-jiaxing", "cn-zj-jinhua", "cn-zj-wenzhou", "cn-zj-ningbo",
+        # issue 9: Huayou's and Hozon's Tongxiang (src-r2-huayou-tongxiang-2023) and
+        # Tianneng's Changxing (src-r2-batteriesintl-tianneng)
+        "cn-zj-tongxiang", "cn-zj-changxing"}
     rows = got.set_index("subregion")
+    assert rows.loc["cn-zj-tongxiang", "parent"] == "cn-zj-jiaxing"
     # Yiwu is a county-level city under Jinhua (curators' standard parent).
     assert rows.loc["cn-zj-yiwu", "parent"] == "cn-zj-jinhua"
     assert rows.loc["cn-zj-yiwu", "level"] == "County"
@@ -357,6 +389,9 @@ def test_capacity_by_status_zhejiang(kg):
         ("status_under_construction", "GigaW-HR"): (4, pytest.approx(21.0)),
         ("status_under_construction", "TONNE"): (1, pytest.approx(5000.0)),
         ("status_planned", "TONNE"): (1, pytest.approx(6000.0)),
+        # issue 9: "a 3.5 GWh production line in Taizhou has commenced operations"
+        # (src-r2-theia-ssb-weekly, QingTao's Taizhou base)
+        ("status_operating", "GigaW-HR"): (1, pytest.approx(3.5)),
     }
     planned = ask(kg, "capacity-by-status", region="cn-zj", status="planned")
     assert list(planned["total_capacity"]) == [pytest.approx(6000.0)]
@@ -406,8 +441,9 @@ def test_patent_leaders(kg):
     # Study: Japan "Holds ~1300 solid-state battery patents (global leader)"; the region
     # "over 340 invention patents ..., ranking 4th in the country"; #55 SVOLT "109 sulfide
     # patents"; Fengli 55, Geely 25, NIMTE 22 (Existing Strengths 1).
-    assert rows == [("jp", 1300.0), ("cn-zj", 340.0), ("svolt", 109.0), ("fengli", 55.0),
-                    ("geely", 25.0), ("nimte", 22.0)]
+    # Issue 9: SAIC QingTao "核心专利已超1000项" (src-r2-163-saic-qingtao-jiading).
+    assert rows == [("jp", 1300.0), ("saic-qingtao", 1000.0), ("cn-zj", 340.0),
+                    ("svolt", 109.0), ("fengli", 55.0), ("geely", 25.0), ("nimte", 22.0)]
     by = got.set_index("subject")
     assert by.loc["cn-zj", "rank"] == 4 and by.loc["cn-zj", "qualifier"] == "qual_more_than"
     assert by.loc["jp", "rank"] == 1 and by.loc["jp", "qualifier"] == "qual_approximately"
@@ -690,17 +726,6 @@ def test_region_challenges_and_recommendations(kg):
 WEAK_SOURCES = {"pf-19", "pf-25", "pf-48", "pf-65"}
 
 
-def researched_weak_sources():
-    """Ids of the researched pages (``src-...``) that sources.csv marks weak."""
-    import csv
-
-    from ssbkg.resources import data_dir
-
-    with open(data_dir() / "sources.csv", newline="", encoding="utf-8") as f:
-        return {r["id"] for r in csv.DictReader(f)
-                if r["id"].startswith("src-") and r["reliability"] == "weak"}
-
-
 def test_entity_sources(kg):
     got = ask(kg, "entity-sources",
               entity=DATA + "project/qingtao-sichuan-15gwh-storage-base")
@@ -727,9 +752,13 @@ def test_entity_sources(kg):
 def test_weak_facts(kg):
     got = ask(kg, "weak-facts")
     sources = set().union(*(split_ids(s) for s in got["source"]))
-    # the four weak public facts plus any researched page the curators judged weak
-    assert sources and sources <= WEAK_SOURCES | researched_weak_sources()
-    assert WEAK_SOURCES <= sources
+    # plus the weak sources of the research helpers (issue 9), read from sources.csv
+    import csv
+    with open(project_root() / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        research = {r["id"] for r in csv.DictReader(fh)
+                    if r["id"].startswith("src-") and r["reliability"] == "weak"}
+    assert sources and sources <= WEAK_SOURCES | research
+    assert WEAK_SOURCES & sources
     subjects = set(got["subject"])
     # #19: $50 M federal grant; #65: Enjie framework deal; #25: Stellantis demo fleet.
     assert {"collab-us-federal-solid-power-grant", "collab-semcorp-welion-supply",
@@ -744,13 +773,17 @@ def test_inferred_facts(kg):
     got = ask(kg, "inferred-facts", table="regions.csv")
     # The study never names its region; its cities are placed in Zhejiang by inference --
     # except Huzhou, which #42 names outright ("Huzhou, Zhejiang").
-    study = got[got["inference"].str.contains("never names")]
-    assert set(study["subject"]) == {
+    study = {
         "cn-zj-taizhou", "cn-zj-hangzhou", "cn-zj-yiwu", "cn-zj-quzhou", "cn-zj-shaoxing",
         "cn-zj-jiaxing", "cn-zj-jinhua", "cn-zj-wenzhou", "cn-zj-ningbo"}
-    # any other inferred region is a researched one (e.g. a zone's district from the
-    # curators' knowledge), and cites a researched page beside the curation
-    for srcs in got.loc[~got.index.isin(study.index), "source"]:
+    # issue 9 adds inferred places, each citing a researched page (src-...): the
+    # aggregator's "Huai'an district" read as Huai'an, Jiangsu (src-r2-redplanx-heyuan-
+    # huaian); Beijing's Yanqi Economic Development Zone placed in Huairou District
+    # (src-r3-thecooldown-cabri-2026)
+    assert set(got["subject"]) == study | {"cn-js-huaian", "cn-bj-huairou"}
+    rows = got[got["subject"].isin(study)]
+    assert len(rows) == len(study) and all("never names" in t for t in rows["inference"])
+    for srcs in got.loc[~got["subject"].isin(study), "source"]:
         assert any(s.startswith("src-") for s in split_ids(srcs)), srcs
     every = ask(kg, "inferred-facts")
     # Study Table 2's Zhejiang companies are inferred too (Fengli, Geely, ...).
