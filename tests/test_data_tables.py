@@ -64,7 +64,7 @@ ROUTES = {
 STATUSES = {"planned", "under_construction", "operating", "completed", "suspended"}
 COLLAB_KINDS = {
     "joint_development", "supply", "equity_investment", "joint_venture", "licensing",
-    "platform_membership", "technology_transfer", "government_funding",
+    "platform_membership", "technology_transfer", "government_funding", "government_backing",
 }
 QUALIFIERS = {"exact", "approximately", "more_than", "at_least", "up_to", "range"}
 OBS_KINDS = {"actual", "forecast", "target", "claim", "plan"}
@@ -794,3 +794,38 @@ def test_huzhou_status_is_two_claims(tables):
         ("operating", "2023-07", "pf-42"), ("under_construction", "2025", "seed-study")]
     # the project row itself takes no side
     assert tables["projects"].set_index("id").loc["huzhou-weilan-2gwh", "status"] == ""
+
+
+# ---------------------------------------------------------------------------
+# Known defects fixed (issue 9), each beside the source figure
+# ---------------------------------------------------------------------------
+
+
+def test_january_to_may_installs_are_not_a_full_year(obs):
+    # #41: "1,621.8 MWh in January-May 2024" -- five months, not the year 2024
+    row = obs.loc["obs-cn-semi-solid-installs-2024-jan-may"]
+    assert Decimal(row["value"]) == Decimal("1621.8") and row["unit"] == "MegaW-HR"
+    assert row["ref_period"] != "2024"
+    assert "January-May 2024" in row["scope"]
+    # #41: "482.9 MWh in May 2024" stays a month
+    assert obs.loc["obs-cn-semi-solid-installs-2024-05", "ref_period"] == "2024-05"
+
+
+@pytest.mark.parametrize("obs_id, phrase, low, high", [
+    # #3: "several hundred tonnes/yr"
+    ("obs-idemitsu-se-pilot-capacity", "several hundred", "200", "900"),
+    # #24: "a high double-digit million dollar amount"
+    ("obs-mercedes-factorial-investment", "high double-digit million", "70000000", "99000000"),
+])
+def test_numeric_readings_of_vague_phrases_are_marked_inferred(obs, obs_id, phrase, low, high):
+    row = obs.loc[obs_id]
+    assert (Decimal(row["value"]), Decimal(row["upper_value"])) == (Decimal(low), Decimal(high))
+    assert phrase in row["inference"]
+
+
+def test_casip_backing_is_not_funding(tables):
+    # #39: "Backed by MIIT, MOST, SASAC, NEA and CAS" -- no money stated
+    c = tables["collaborations"]
+    casip = c[(c["to_party"] == "casip") & (c["from_party"].isin(["miit", "most", "sasac", "nea", "cas"]))]
+    assert sorted(casip["from_party"]) == ["cas", "miit", "most", "nea", "sasac"]
+    assert set(casip["kind"]) == {"government_backing"}

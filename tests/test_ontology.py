@@ -280,7 +280,7 @@ DESIGN_CONCEPTS = {
     "ProjectStatuses": ("status", "planned under_construction operating completed suspended"),
     "CollaborationKinds": ("collab", "joint_development supply equity_investment joint_venture "
                                      "licensing platform_membership technology_transfer "
-                                     "government_funding"),
+                                     "government_funding government_backing"),
     "Qualifiers": ("qual", "exact approximately more_than at_least up_to range"),
     "ObservationKinds": ("kind", "actual forecast target claim plan"),
     "PlatformLevels": ("level", "national provincial municipal"),

@@ -126,8 +126,8 @@ def series_from_kg(kg, indicator, subject, *, unit=None, kinds=("actual",)):
     >>> try:
     ...     series_from_kg(curated_kg(), "installed_volume", "cn", unit="MegaW-HR")
     ... except InputError as exc:
-    ...     print(str(exc)[:62])
-    installed_volume of cn: periods mix months (2024-05) and years
+    ...     print(str(exc).rsplit("/", 1)[1])
+    obs-cn-semi-solid-installs-2024-jan-may has no reference period
     """
     from ..resources import queries_dir
 

@@ -66,8 +66,8 @@ def test_cli_fit_from_kg(store_dir):
 
 def test_curated_semi_solid_installs_are_not_a_series():
     # public fact #41: 482.9 MWh in May 2024 and 1,621.8 MWh in Jan-May 2024 -- a month
-    # and a five-month total cannot make one series
-    with pytest.raises(InputError, match="mix months"):
+    # and a five-month total cannot make one series (the total has no single period)
+    with pytest.raises(InputError, match="has no reference period"):
         series_from_kg(curated_kg(), "installed_volume", "cn", unit="MegaW-HR")
 
 
