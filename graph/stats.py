@@ -10,7 +10,8 @@ import pandas as pd
 
 from .kg import as_kg
 
-__all__ = ["summary", "class_counts", "source_counts", "region_counts"]
+__all__ = ["summary", "class_counts", "source_counts", "region_counts", "coverage",
+           "coverage_caveat", "COVERAGE_THRESHOLD"]
 
 _ONTOLOGY = "<https://w3id.org/ssbkg/id/graph/ontology>"
 
@@ -127,3 +128,75 @@ SELECT ?region ?label ?organisations ?projects WHERE {
     for c in ("organisations", "projects"):
         frame[c] = frame[c].fillna(0).astype(int)
     return frame.sort_values(["organisations", "region"], ascending=[False, True]).reset_index(drop=True)
+
+
+#: Fewer organisations located in a region than this, and comparisons of the
+#: region (clusters, fragmentation, specialisation) measure missing data as much
+#: as the industry: the commands print a caveat (docs/data.md, "Coverage").
+#: Five is the peer criterion of issue 9 (a province needs >= 5 located enterprises).
+COVERAGE_THRESHOLD = 5
+
+
+def coverage(kg) -> pd.DataFrame:
+    """Per region, how much the KG knows: the table of ``ssbkg stats --by coverage``.
+
+    Columns: ``region`` (id), ``label``, ``level``, ``organisations``
+    (headquartered in it or below), ``below_country`` (of those, located at
+    province level or finer), ``share_below_country`` (their share; NaN when
+    there are no organisations, with ``note`` saying so), ``sites``,
+    ``projects``, ``sources`` (distinct sources behind those rows) and
+    ``note``. Regions with nothing located in them are left out. Sorted by
+    level (country first), then most organisations.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> cov = coverage(curated_kg()).set_index("region")
+    >>> row = cov.loc["cn"]
+    >>> bool(row["below_country"] <= row["organisations"]), 0 <= row["share_below_country"] <= 1
+    (True, True)
+    """
+    from .resources import queries_dir
+
+    text = (queries_dir() / "projections" / "region-coverage.rq").read_text(encoding="utf-8")
+    frame = as_kg(kg).query_df(text, name="stats coverage")
+    frame["region"] = [_local(i) for i in frame["region"]]
+    counts = ["organisations", "below_country", "sites", "projects", "sources"]
+    for c in counts:
+        frame[c] = frame[c].fillna(0).astype(int)
+    frame = frame[(frame[["organisations", "sites", "projects"]].sum(axis=1)) > 0].copy()
+    orgs = frame["organisations"].where(frame["organisations"] > 0)
+    frame["share_below_country"] = (frame["below_country"] / orgs).round(3)
+    frame["note"] = ["no organisations located here" if n == 0 else
+                     (f"fewer than {COVERAGE_THRESHOLD} organisations: compare with care"
+                      if n < COVERAGE_THRESHOLD else "") for n in frame["organisations"]]
+    order = {lv: i for i, lv in enumerate(
+        ["world", "macro_region", "country", "province", "city", "county", "district",
+         "industrial_park"])}
+    frame["_o"] = frame["level"].map(order).fillna(len(order))
+    frame = frame.sort_values(["_o", "organisations", "region"], ascending=[True, False, True])
+    cols = ["region", "label", "level", "organisations", "below_country", "share_below_country",
+            "sites", "projects", "sources", "note"]
+    return frame[cols].reset_index(drop=True)
+
+
+def coverage_caveat(kg, region, *, threshold=COVERAGE_THRESHOLD, table=None) -> str | None:
+    """A one-line caveat when ``region``'s coverage is below ``threshold``, else None.
+
+    The analytics commands (cluster, fragmentation) print it before their
+    answer. ``table`` may pass a :func:`coverage` frame already computed.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> coverage_caveat(curated_kg(), "cn-zj") is None  # Zhejiang: many located firms
+    True
+    """
+    table = coverage(kg) if table is None else table
+    rows = table[table["region"] == region]
+    n = int(rows["organisations"].iloc[0]) if len(rows) else 0
+    if n >= threshold:
+        return None
+    return (f"Caveat: the KG locates only {n} organisation{'s' if n != 1 else ''} in {region} "
+            f"(threshold {threshold}); a comparison of this region measures missing data as much "
+            "as the industry.")

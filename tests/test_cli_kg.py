@@ -179,7 +179,7 @@ def test_validate_exits_1_on_a_violation(runner, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("by", ["summary", "class", "source", "region"])
+@pytest.mark.parametrize("by", ["summary", "class", "source", "region", "coverage"])
 def test_stats(runner, tiny_store_path, by, fmt):
     result = _invoke(runner, ["stats", "--store", tiny_store_path, "--by", by, "--format", fmt])
     assert result.exit_code == 0, result.output
@@ -196,6 +196,18 @@ def test_stats(runner, tiny_store_path, by, fmt):
             # Bay City: org-alpha, org-uni, plat-lab and proj-line; the province adds org-beta
             assert got["tx-city"] == (3, 1) and got["tx-prov"] == (4, 1)
             assert got["tx-world"] == (4, 1)
+        if by == "coverage":
+            got = {r["region"]: (r["organisations"], r["below_country"], r["sites"],
+                                 r["projects"], r["sources"]) for r in rows}
+            # Bay City: org-alpha and org-uni (src-a), proj-line (src-a); North Province adds
+            # org-beta (src-b); platforms are not organisations here; no sites
+            assert got["tx-city"] == (2, 2, 0, 1, 1)
+            assert got["tx-prov"] == (3, 3, 0, 1, 2)
+            assert got["tx-land"] == (3, 3, 0, 1, 2)
+            share = {r["region"]: r["share_below_country"] for r in rows}
+            assert share["tx-land"] == 1.0
+            notes = {r["region"]: r["note"] for r in rows}
+            assert notes["tx-land"] == "fewer than 5 organisations: compare with care"
         if by == "source":
             got = {r["source"]: (r["reliability"], r["assertions"]) for r in rows}
             # src-b: tx-prov, org-beta, col-supply, obs-pat, ch-cost
@@ -350,3 +362,15 @@ def test_serve_builds_a_missing_store_first(runner, tmp_path):
 
     n = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert KG.from_path(store).count(n) == KG(build_store().store).count(n)
+
+
+@pytest.mark.parametrize("command", [["metrics", "fragmentation", "--region", "tx-city"],
+                                     ["metrics", "cluster", "--region", "tx-prov"]])
+def test_thin_coverage_prints_a_caveat(runner, tiny_store_path, command):
+    # the tiny KG locates 2 organisations in Bay City and 3 in North Province, below the
+    # threshold of 5 (ssbkg.stats.COVERAGE_THRESHOLD)
+    result = _invoke(runner, [*command, "--store", tiny_store_path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    n = {"tx-city": "2 organisations", "tx-prov": "3 organisations"}[command[3]]
+    assert f"Caveat: the KG locates only {n} in {command[3]} (threshold 5)" in result.stderr
+    json.loads(result.stdout)  # the answer itself stays clean JSON

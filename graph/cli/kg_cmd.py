@@ -157,10 +157,12 @@ def validate(engine, warnings, fmt, output, store, endpoint):
 
 
 @click.command("stats")
-@click.option("--by", "by", type=click.Choice(["summary", "class", "source", "region"]),
+@click.option("--by", "by", type=click.Choice(["summary", "class", "source", "region", "coverage"]),
               default="summary", show_default=True,
               help="summary; instances per class; assertions per source with reliability; "
-                   "organisations and projects per region (sub-regions included).")
+                   "organisations and projects per region (sub-regions included); coverage: "
+                   "per region organisations, share located below country level, sites, "
+                   "projects, sources, and a note where it is thin.")
 @output_options
 @kg_options
 def stats(by, fmt, output, store, endpoint):
@@ -171,12 +173,13 @@ def stats(by, fmt, output, store, endpoint):
         ssbkg stats
         ssbkg stats --by source --format csv
         ssbkg stats --by region --store out/kg
+        ssbkg stats --by coverage --format md
     """
     from .. import stats as st
 
     kg = open_kg(store, endpoint)
     frame = {"summary": st.summary, "class": st.class_counts, "source": st.source_counts,
-             "region": st.region_counts}[by](kg)
+             "region": st.region_counts, "coverage": st.coverage}[by](kg)
     if "iri" in frame.columns:
         frame["iri"] = [compact(v) for v in frame["iri"]]
     emit(plain(frame), fmt=fmt, output=output)

@@ -76,6 +76,7 @@ def cluster(region, level, weight, facet, reference, reference_within, peers, se
         reference=list(reference) or None, reference_within=reference_within,
         peers=list(peers) or None,
     )
+    _caveat(kg, region)
     emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
 
 
@@ -111,7 +112,21 @@ def fragmentation(region, scope, derived, key_players, seed, sections, fmt, outp
     result = analysis.fragmentation_metrics(
         kg, region, derived=derived, scope=scope, key_players=key_players, seed=seed,
     )
+    _caveat(kg, region)
     emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
+
+
+def _caveat(kg, region) -> None:
+    """Print the coverage caveat of ``region`` (ssbkg.stats.coverage_caveat) on stderr."""
+    if region is None:
+        return
+    from ..catalogue import resolve_region
+    from ..stats import coverage_caveat
+
+    rid = resolve_region(kg, region).value.rsplit("/", 1)[-1]
+    message = coverage_caveat(kg, rid)
+    if message:
+        click.echo(message, err=True)
 
 
 COMMANDS = [metrics]
