@@ -153,7 +153,7 @@ def coverage(kg) -> pd.DataFrame:
     >>> from ssbkg.build import curated_kg
     >>> cov = coverage(curated_kg()).set_index("region")
     >>> row = cov.loc["cn"]
-    >>> bool(row["below_country"] <= row["organisations"]), 0 <= row["share_below_country"] <= 1
+    >>> bool(row["below_country"] <= row["organisations"]), bool(0 <= row["share_below_country"] <= 1)
     (True, True)
     """
     from .resources import queries_dir
