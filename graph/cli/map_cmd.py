@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import click
 
-from .. import maps
 from ..io import atomic_write
 from .common import kg_options, open_kg
 
 __all__ = ["COMMANDS", "map_command", "export_graph"]
+
+# Written out so that ``ssbkg --help`` loads neither pyvis nor networkx;
+# tests/maps/test_maps_cli.py checks each equals the library's own (ssbkg.maps).
+KINDS = ("collaboration", "chain", "region", "ego")
+COLOR_BY = ("type", "segment", "stage", "community", "region")
+SIZE_BY = ("degree", "capacity", "patents", "betweenness")
+GRAPH_FORMATS = ("gexf", "graphml", "json")
+AGGREGATE_ABOVE = 2500
+PHYSICS_MAX_NODES = 300
 
 _DEFAULT_COLOR = {"collaboration": "type", "chain": "stage", "region": "type", "ego": "type"}
 _DEFAULT_SIZE = {"collaboration": "degree", "chain": "capacity", "region": "degree", "ego": "degree"}
@@ -55,6 +63,8 @@ def _check(kind, entity, region):
 
 
 def _export(kg, kind, fmt, output, *, region, scope, entity, radius, derived, seed):
+    from .. import maps
+
     G = maps.map_graph(kg, kind, region=region, scope=scope, entity=entity, radius=radius,
                        derived=derived, seed=seed)
     data = maps.export_bytes(G, fmt)
@@ -67,19 +77,19 @@ def _export(kg, kind, fmt, output, *, region, scope, entity, radius, derived, se
 
 
 @click.command("map")
-@click.argument("kind", type=click.Choice(maps.KINDS))
+@click.argument("kind", type=click.Choice(KINDS))
 @_graph_options
-@click.option("--color-by", type=click.Choice(maps.COLOR_BY), default=None,
+@click.option("--color-by", type=click.Choice(COLOR_BY), default=None,
               help="Node colour (default: stage for chain, type otherwise).")
-@click.option("--size-by", type=click.Choice(maps.SIZE_BY), default=None,
+@click.option("--size-by", type=click.Choice(SIZE_BY), default=None,
               help="Node size (default: capacity for chain, degree otherwise).")
-@click.option("--max-nodes", type=click.IntRange(0), default=maps.AGGREGATE_ABOVE,
+@click.option("--max-nodes", type=click.IntRange(0), default=AGGREGATE_ABOVE,
               show_default=True,
               help="Above this many nodes, aggregate by region or community (0: never).")
 @click.option("--physics", is_flag=True,
               help=f"Let vis-network's physics run from the seeded layout (up to "
-                   f"{maps.PHYSICS_MAX_NODES} nodes).")
-@click.option("--format", "fmt", type=click.Choice(["html", *maps.EXPORT_FORMATS]),
+                   f"{PHYSICS_MAX_NODES} nodes).")
+@click.option("--format", "fmt", type=click.Choice(["html", *GRAPH_FORMATS]),
               default="html", show_default=True,
               help="html: the interactive map; gexf/graphml/json: the graph (as export-graph).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
@@ -114,6 +124,8 @@ def map_command(kind, region, scope, entity, radius, derived, seed, color_by, si
     if kind == "ego":
         opts = dict(entity=entity, radius=radius, color_by=opts["color_by"],
                     size_by=opts["size_by"], seed=seed, physics=physics)
+    from .. import maps
+
     net = maps.make_map(kg, kind, **opts)
     net.write_html(output)
     meta = net.ssbkg["meta"]
@@ -125,9 +137,9 @@ def map_command(kind, region, scope, entity, radius, derived, seed, color_by, si
 
 
 @click.command("export-graph")
-@click.argument("kind", type=click.Choice(maps.KINDS))
+@click.argument("kind", type=click.Choice(KINDS))
 @_graph_options
-@click.option("--format", "fmt", type=click.Choice(maps.EXPORT_FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), required=True,
               help="gexf (Gephi), graphml (Gephi, Cytoscape, yEd) or json (Cytoscape.js).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="File to write (atomically).")

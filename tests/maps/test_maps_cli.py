@@ -81,3 +81,27 @@ def test_same_command_same_bytes(run, tmp_path):
     run("map", "collaboration", "--seed", "4", "-o", str(a))
     run("map", "collaboration", "--seed", "4", "-o", str(b))
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_written_out_choices_are_the_librarys():
+    from ssbkg import maps
+    from ssbkg.cli import map_cmd
+
+    assert map_cmd.KINDS == maps.KINDS
+    assert map_cmd.COLOR_BY == maps.COLOR_BY and map_cmd.SIZE_BY == maps.SIZE_BY
+    assert map_cmd.GRAPH_FORMATS == maps.EXPORT_FORMATS
+    assert map_cmd.AGGREGATE_ABOVE == maps.AGGREGATE_ABOVE
+    assert map_cmd.PHYSICS_MAX_NODES == maps.PHYSICS_MAX_NODES
+
+
+@pytest.mark.parametrize("args", [["map", "--help"], ["export-graph", "--help"]])
+def test_help_loads_neither_pyvis_nor_networkx(args):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom ssbkg.cli.main import cli\n"
+            f"r = CliRunner().invoke(cli, {args!r})\nassert r.exit_code == 0, r.output\n"
+            "print(' '.join(m for m in ('pyvis', 'networkx', 'pandas', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == []
