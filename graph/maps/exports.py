@@ -94,7 +94,7 @@ def exportable(G):
     >>> G = nx.Graph()
     >>> G.add_node("a", segments=["cathode", "cells"], capacity_gwh=float("nan"), zh=None)
     >>> dict(exportable(G).nodes["a"])
-    {'segments': 'cathode; cells'}
+    {'segments': 'cathode; cells', 'label': 'a'}
     """
     H = G.__class__()
     for k, v in G.graph.items():
