@@ -26,7 +26,10 @@ __all__ = ["SPRING_MAX_NODES", "spring_positions", "grouped_positions", "disc_of
            "auto_positions"]
 
 #: Above this many nodes the spring layout is replaced by :func:`grouped_positions`.
-SPRING_MAX_NODES = 1000
+SPRING_MAX_NODES = 300
+
+#: At most this many groups are laid out; the smallest beyond are merged into one.
+MAX_GROUPS = 200
 
 #: Typical distance between neighbouring nodes, in pixels.
 SPACING = 60.0
@@ -42,7 +45,7 @@ def _round(pos: dict) -> dict:
     return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in pos.items()}
 
 
-def spring_positions(G, *, seed=0, weight="weight", iterations=100, spacing=SPACING) -> dict:
+def spring_positions(G, *, seed=0, weight="weight", iterations=60, spacing=SPACING) -> dict:
     """Seeded spring-layout positions in pixels.
 
     Parameters
@@ -136,7 +139,16 @@ def grouped_positions(G, groups: dict, *, seed=0, spacing=SPACING) -> dict:
         return {}
     members: dict = {}
     for v in _sorted_nodes(G):
-        members.setdefault(str(groups.get(v, f"_{v}")), []).append(v)
+        # isolated nodes share one disc, so that they do not each become a group to lay out
+        key = "~isolated" if G.degree(v) == 0 else str(groups.get(v, f"_{v}"))
+        members.setdefault(key, []).append(v)
+    if len(members) > MAX_GROUPS:
+        sizes = sorted(members, key=lambda g: (-len(members[g]), g))
+        keep = set(sizes[:MAX_GROUPS - 1])
+        merged: dict = {}
+        for g, vs in members.items():
+            merged.setdefault(g if g in keep else "~small groups", []).extend(vs)
+        members = {g: sorted(vs, key=lambda v: (type(v).__name__, str(v))) for g, vs in merged.items()}
     Q = nx.Graph()
     Q.add_nodes_from(sorted(members))
     key = {v: g for g, vs in members.items() for v in vs}
@@ -146,7 +158,8 @@ def grouped_positions(G, groups: dict, *, seed=0, spacing=SPACING) -> dict:
             w = Q[a][b]["weight"] + 1 if Q.has_edge(a, b) else 1
             Q.add_edge(a, b, weight=w)
     radius = {g: spacing * 0.6 * math.sqrt(len(vs)) for g, vs in members.items()}
-    centres = nx.spring_layout(Q, seed=seed, weight="weight", iterations=100, scale=1.0) \
+    centres = nx.spring_layout(Q, seed=seed, weight="weight", iterations=60, scale=1.0,
+                               method="force") \
         if Q.number_of_nodes() > 1 else {next(iter(Q.nodes)): np.zeros(2)}
     # scale so that the discs, whose total area is about n * (0.6 spacing)^2 * pi, do not crowd
     total = sum(r * r for r in radius.values())
