@@ -26,7 +26,7 @@ def diffusion():
     \b
     Example:
         ssbkg diffusion fit sales.csv --forecast 5
-        ssbkg diffusion simulate --complete 1000 --p 0.03 --q 0.4 --steps 30
+        ssbkg diffusion simulate --region China --p 0.03 --q 0.38 --start-year 2027
     """
 
 
@@ -40,9 +40,14 @@ def diffusion():
                    "(e.g. installed_volume), with --kg-subject.")
 @click.option("--kg-subject", default=None,
               help="Id of the region, organisation or project the KG series is about.")
-@click.option("--period-col", default="period", show_default=True, help="Column of the periods.")
-@click.option("--adoption-col", default="adoption", show_default=True,
-              help="Column of adopters per period.")
+@click.option("--year-col", "--period-col", "period_col", default=None,
+              help="Column of the periods (years, dates YYYY-MM, or any increasing numbers); "
+                   "default: the column named year, period, date, month, time or t.")
+@click.option("--value-col", "--adoption-col", "adoption_col", default=None,
+              help="Column of the values; default: the only other column (or the one named "
+                   "adoption, sales, units, value, ...). A one-column file is periods 1..n.")
+@click.option("--cumulative", is_flag=True,
+              help="The values are cumulative adopters (their increments are fitted).")
 @click.option("--method", type=click.Choice(METHODS), default="nls-adoption", show_default=True,
               help="NLS on adopters per period, NLS on cumulative adopters, or Bass's OLS.")
 @click.option("--form", type=click.Choice(["interval", "density"]), default="interval",
@@ -67,7 +72,7 @@ def diffusion():
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Write the fit as a PNG or SVG plot.")
 @output_options
-def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, form,
+def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, cumulative, method, form,
             market_size, market_from_kg, series_unit, store, endpoint, bootstrap, seed, alpha,
             horizon, plot_path, fmt, output):
     """Fit the Bass model to an adoption series in a CSV file or in the KG.
@@ -79,14 +84,15 @@ def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, 
 
     \b
     Example:
-        ssbkg diffusion fit sales.csv --period-col year --adoption-col units
+        ssbkg diffusion fit sales.csv
+        ssbkg diffusion fit shipments.csv --year-col year --value-col gwh --cumulative
         ssbkg diffusion fit sales.csv --method ols --forecast 5 --format md
         ssbkg diffusion fit sales.csv --bootstrap 500 --seed 1 --plot out/fit.svg
         ssbkg diffusion fit installs.csv --market-size-from-kg --series-unit MegaW-HR
         ssbkg diffusion fit --kg-indicator installed_volume --kg-subject cn
     """
     from ..diffusion.fit import fit_bass
-    from ..diffusion.series import read_series
+    from ..diffusion.series import read_adoption_csv
 
     from_kg = kg_indicator is not None or kg_subject is not None
     if from_kg and series:
@@ -115,8 +121,12 @@ def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, 
         click.echo(f"series {kg_indicator} of {kg_subject} from the KG: {len(values)} periods "
                    f"in {series_unit}", err=True)
     else:
-        periods, values = read_series(series, period_col=period_col, adoption_col=adoption_col,
-                                      min_rows=3 if market_size is not None else 4)
+        data = read_adoption_csv(series, period_col=period_col, value_col=adoption_col,
+                                 cumulative=cumulative,
+                                 min_rows=3 if market_size is not None else 4)
+        for note in data.notes:
+            click.echo(f"note: {note}", err=True)
+        periods, values = data.periods, data.values
     res = fit_bass(values, periods, method=method, form=form, market_size=market_size,
                    alpha=alpha, bootstrap=bootstrap, seed=seed)
     click.echo(
@@ -133,24 +143,7 @@ def fit_cmd(series, kg_indicator, kg_subject, period_col, adoption_col, method, 
         fc = res.forecast(horizon, alpha=alpha, interval="bootstrap" if bootstrap else "delta")
         emit(fc, fmt=fmt, output=output)
         return
-    ci = res.conf_int(alpha)
-    rows = []
-    for name in res.params.index:
-        row = {
-            "parameter": name,
-            "estimate": float(res.params[name]),
-            "std_err": float(res.bse[name]),
-            "t": float(res.tvalues[name]),
-            "p_value": float(res.pvalues[name]),
-            "ci_lower": float(ci.loc[name, "lower"]),
-            "ci_upper": float(ci.loc[name, "upper"]),
-        }
-        if bootstrap:
-            bci = res.conf_int_bootstrap(alpha)
-            row["boot_lower"] = float(bci.loc[name, "lower"])
-            row["boot_upper"] = float(bci.loc[name, "upper"])
-        rows.append(row)
-    emit(rows, fmt=fmt, output=output)
+    emit(res.summary_frame(alpha), fmt=fmt, output=output)
 
 
 # ------------------------------------------------------ graph sources

@@ -509,6 +509,44 @@ class BassFit:
         )
 
     # -- summary ---------------------------------------------------------
+    def summary_frame(self, alpha=None):
+        """The parameter table as a DataFrame, one row per parameter.
+
+        Columns ``parameter``, ``estimate``, ``std_err`` (``bse``), ``t``,
+        ``p_value``, ``ci_lower`` and ``ci_upper`` (:meth:`conf_int` at
+        ``alpha``), and ``boot_lower``, ``boot_upper`` after :meth:`bootstrap`.
+        ``frame.attrs`` holds ``converged``, ``message``, ``nobs``, ``alpha``,
+        ``method``, ``r2`` and ``rmse``.
+
+        Examples
+        --------
+        >>> y = bass_adoption(range(1, 11), 0.02, 0.5, 1000)
+        >>> frame = fit_bass(y).summary_frame()
+        >>> frame["parameter"].tolist(), [round(v, 4) for v in frame["estimate"]]
+        (['p', 'q', 'm'], [0.02, 0.5, 1000.0])
+        >>> frame.attrs["converged"]
+        True
+        """
+        alpha = self.alpha if alpha is None else alpha
+        ci = self.conf_int(alpha)
+        frame = pd.DataFrame({
+            "parameter": list(self.params.index),
+            "estimate": self.params.to_numpy(float),
+            "std_err": self.bse.to_numpy(float),
+            "t": self.tvalues.to_numpy(float),
+            "p_value": self.pvalues.to_numpy(float),
+            "ci_lower": ci["lower"].to_numpy(float),
+            "ci_upper": ci["upper"].to_numpy(float),
+        })
+        if self.boot_params is not None:
+            bci = self.conf_int_bootstrap(alpha)
+            frame["boot_lower"] = bci["lower"].to_numpy(float)
+            frame["boot_upper"] = bci["upper"].to_numpy(float)
+        frame.attrs.update(converged=bool(self.converged), message=self.message,
+                           nobs=int(self.nobs), alpha=float(alpha), method=self.method,
+                           r2=float(self.r2), rmse=float(self.rmse))
+        return frame
+
     def summary(self, alpha=None):
         """A :class:`BassSummary` (prints as text, renders in a notebook)."""
         alpha = self.alpha if alpha is None else alpha

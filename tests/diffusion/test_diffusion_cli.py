@@ -102,12 +102,18 @@ def test_fit_with_fixed_market_size(runner, series_csv):
 @pytest.mark.parametrize(
     "content,message",
     [
-        ("year,adoption\n1,2\n2,3\n3,4\n4,5\n", "row 1, field 'period': missing column"),
-        ("period,adoption\n1,2\n2,abc\n3,4\n4,5\n", "row 3, field 'adoption': not a number: 'abc'"),
-        ("period,adoption\n1,2\n2,3\n", "too few rows: 2 data rows"),
-        ("period,adoption\n1,2\n1,3\n3,4\n4,5\n", "row 3, field 'period': periods must increase"),
+        ("when,adoption\n1,2\n2,3\n3,4\n4,5\n",
+         "bad.csv row 1: no period column: none of when, adoption is named year/period/"),
+        ("period,adoption\n1,2\n2,abc\n3,4\n4,5\n",
+         "bad.csv row 3, column 'adoption': not a number: 'abc'"),
+        ("period,adoption\n1,2\n2,3\n", "too few rows: 2 periods with data"),
+        ("period,adoption\n1,2\n1,3\n3,4\n4,5\n",
+         "bad.csv row 3, column 'period': periods must increase"),
         ("period,adoption\n1,1\n2,2\n3,4\n4,8\n5,16\n6,32\n7,64\n", "no finite market size"),
-        ("period,adoption\n1,1\n2,-2\n3,4\n4,8\n", "non-negative"),
+        ("period,adoption\n1,1\n2,-2\n3,4\n4,8\n",
+         "bad.csv row 3, column 'adoption': negative value -2"),
+        ("year,gwh\n2019,0\n\n2021,0\n", "no positive value in "),
+        ("year,a,b\n1,2,3\n", "bad.csv row 1: ambiguous values: columns a, b"),
     ],
 )
 def test_fit_bad_input_is_one_line_and_nonzero(runner, tmp_path, content, message):
@@ -116,8 +122,10 @@ def test_fit_bad_input_is_one_line_and_nonzero(runner, tmp_path, content, messag
     res = runner.invoke(cli, ["diffusion", "fit", str(path)])
     assert res.exit_code == 1
     assert "Traceback" not in res.output
-    err = res.stderr.strip()
-    assert err.startswith("Error: ") and "\n" not in err
+    lines = res.stderr.strip().splitlines()
+    err = lines[-1]
+    assert err.startswith("Error: ")
+    assert all(line.startswith("note: ") for line in lines[:-1])  # what was inferred
     assert message in err
     if "row" in message:
         assert "bad.csv" in err
@@ -328,3 +336,36 @@ def test_link_platforms_lists_the_links_it_adds(runner):
     assert rows[0]["year50"] == pytest.approx(2027 + rows[0]["t50"])
     # no links in Zhejiang: t50 = ln 2 / p = 23.1 years (15 nodes x 10 runs: within 25 %)
     assert rows[0]["t50"] == pytest.approx(math.log(2) / 0.03, rel=0.25)
+
+
+def test_fit_finds_columns_cleans_leading_zeros_and_reads_a_cumulative_series(runner, tmp_path):
+    # R_SALES as a cumulative GWh series from 2020, after two launch years with nothing:
+    # the same fit as R's nls (density form) on the increments, periods 2020..2029
+    cum = [sum(R_SALES[: i + 1]) for i in range(len(R_SALES))]
+    path = tmp_path / "series.csv"
+    path.write_text("year,gwh\n2018,\n2019,0\n" + "".join(
+        f"{2020 + i},{v}\n" for i, v in enumerate(cum)), encoding="utf-8")
+    res = run(runner, ["diffusion", "fit", str(path), "--cumulative", "--form", "density",
+                       "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["parameter"]: r for r in json.loads(res.stdout)}
+    assert rows["q"]["estimate"] == pytest.approx(0.638, abs=5e-4)       # R nls
+    assert rows["m"]["estimate"] == pytest.approx(6.80e4, abs=50)
+    assert "periods from column 'year', values from column 'gwh'" in res.stderr
+    assert "dropped 2 leading rows with no adoption (rows 2-3)" in res.stderr
+    # a fall in the cumulative series is named by file, row and column
+    path.write_text("year,gwh\n2020,5\n2021,9\n2022,7\n2023,12\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["diffusion", "fit", str(path), "--cumulative"])
+    assert bad.exit_code == 1
+    assert (f"{path} row 4, column 'gwh': negative increment (cumulative falls from 9 in "
+            "row 3 to 7)") in bad.stderr
+
+
+def test_fit_single_column_is_periods_one_to_n(runner, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("units\n" + "".join(f"{v}\n" for v in R_SALES), encoding="utf-8")
+    res = run(runner, ["diffusion", "fit", str(path), "--form", "density", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["parameter"]: r for r in json.loads(res.stdout)}
+    assert rows["p"]["estimate"] == pytest.approx(6.59e-3, abs=5e-6)     # R nls
+    assert "one column 'units': periods 1..n" in res.stderr

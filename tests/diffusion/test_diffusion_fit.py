@@ -229,3 +229,23 @@ def test_ols_without_market_ceiling_raises():
     # accelerating growth: the Y^2 coefficient is positive, no finite m
     with pytest.raises(FitError, match="no finite market size|Y\\^2"):
         fit_bass([1, 2, 4, 8, 16, 32, 64], method="ols")
+
+
+def test_summary_frame_is_the_results_object_in_a_table():
+    # the numbers of params, bse and conf_int, row by row, and the convergence flags
+    from ssbkg.diffusion.bass import bass_adoption as _adoption
+
+    y = _adoption(range(1, 13), 0.01, 0.4, 5000) * (1 + 0.03 * np.sin(np.arange(12)))
+    res = fit_bass(y, bootstrap=20, seed=1)
+    frame = res.summary_frame(0.1)
+    ci = res.conf_int(0.1)
+    assert frame["parameter"].tolist() == ["p", "q", "m"]
+    assert frame["estimate"].tolist() == res.params.tolist()
+    assert frame["std_err"].tolist() == res.bse.tolist()
+    assert frame["ci_lower"].tolist() == ci["lower"].tolist()
+    assert frame["ci_upper"].tolist() == ci["upper"].tolist()
+    # t quantile by hand: t_{0.95, 9} = 1.833113
+    assert frame["ci_upper"][1] - frame["estimate"][1] == pytest.approx(
+        1.833113 * frame["std_err"][1], rel=1e-6)
+    assert {"boot_lower", "boot_upper"} <= set(frame.columns)
+    assert frame.attrs["converged"] is True and frame.attrs["nobs"] == 12
