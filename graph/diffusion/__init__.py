@@ -27,6 +27,7 @@ from .imitation import (
     structure_measures,
 )
 from .network import NetworkBassResult, simulate_bass_network
+from .outlook import diffusion_outlook, launch_year
 from .scenarios import (
     Scenario,
     compare_scenarios,
@@ -55,6 +56,8 @@ __all__ = [
     "structure_measures",
     "NetworkBassResult",
     "simulate_bass_network",
+    "diffusion_outlook",
+    "launch_year",
     "Scenario",
     "compare_scenarios",
     "propose_bridging_edges",
