@@ -7,6 +7,7 @@ raises these; only the command line turns them into one-line messages.
 from __future__ import annotations
 
 __all__ = [
+    "StoreLockedError",
     "SsbkgError",
     "InputError",
     "QueryError",
@@ -66,3 +67,7 @@ class GraphError(SsbkgError, ValueError):
 
 class FitError(SsbkgError, ValueError):
     """A model could not be fitted: too few points, bad data or no convergence."""
+
+
+class StoreLockedError(SsbkgError):
+    """Another process is writing the same on-disk store (its lock file is held)."""

@@ -19,9 +19,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory lock, documented
+    fcntl = None
+
+from .errors import StoreLockedError
 from .kg import STORE_MARKER
 
-__all__ = ["STORE_MARKER", "install_store", "replaceable"]
+__all__ = ["STORE_MARKER", "install_store", "replaceable", "lock_path"]
 
 
 def install_store(target: Path, fill, meta: dict):
@@ -30,7 +36,34 @@ def install_store(target: Path, fill, meta: dict):
     ``fill(store)`` writes the data and may raise; ``meta`` (JSON) is written
     as :data:`STORE_MARKER`. On any error ``target`` is untouched and the
     temporary folder removed. Returns whatever ``fill`` returned.
+
+    While it runs, the lock file :func:`lock_path` beside ``target`` is held
+    (``flock``, released by the kernel even if the process dies); a second
+    writer of the same store raises :class:`~ssbkg.errors.StoreLockedError`
+    at once instead of racing the first one's rename.
     """
+    lock = lock_path(target)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreLockedError(
+                f"store {target} is being written by another process (lock {lock} held); "
+                "wait for it to finish") from None
+        return _install(target, fill, meta)
+    finally:
+        os.close(fd)
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of an on-disk store: ``.<name>.lock`` beside it."""
+    target = Path(target)
+    return target.parent / f".{target.name}.lock"
+
+
+def _install(target: Path, fill, meta):
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
                                 dir=target.parent))
     try:

@@ -63,7 +63,7 @@ def test_no_top_level_graph_module_is_installed():
 
 def test_console_command_points_at_the_ssbkg_package():
     (ep,) = [e for e in md.entry_points(group="console_scripts") if e.name == "ssbkg"]
-    assert ep.value == "ssbkg.cli.main:cli"
+    assert ep.value == "ssbkg.cli:run"
 
 
 @installed_only

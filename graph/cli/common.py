@@ -31,6 +31,21 @@ class SsbkgGroup(click.Group):
             raise click.ClickException(message) from None
         except UnicodeDecodeError as exc:  # raised below the library by a stray read
             raise click.ClickException(f"input is not UTF-8: {exc.reason}") from None
+        except KeyboardInterrupt:
+            # Ctrl-C: one line and 128 + SIGINT; atomic writes leave nothing half-written
+            click.echo("\ninterrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except OSError as exc:
+            # a place the user cannot write (permission, a file where a folder
+            # should be, a full disk): one line naming it
+            if not exc.filename:
+                raise
+            import os.path
+
+            if isinstance(exc, (FileExistsError, NotADirectoryError)) and os.path.isfile(exc.filename):
+                raise click.ClickException(
+                    f"cannot write there: {exc.filename} is a file, not a folder") from None
+            raise click.ClickException(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
 
     def group(self, *args, **kwargs):
         kwargs.setdefault("cls", SsbkgGroup)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from functools import wraps
 
@@ -148,7 +149,7 @@ def render(rows, fmt: str = "table", columns=None) -> str:
     if fmt == "md":
         if not cols:
             return ""
-        esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        esc = markdown_cell
         lines = ["| " + " | ".join(esc(c) for c in cols) + " |"]
         lines.append("|" + "|".join("---" for _ in cols) + "|")
         for r in records:
@@ -167,6 +168,24 @@ def render(rows, fmt: str = "table", columns=None) -> str:
             out.append("  ".join(_pad(v, w) for v, w in zip(row, widths)).rstrip())
         return "\n".join(out) + "\n"
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell for Markdown: HTML and Markdown syntax from the data shown as text.
+
+    ``<``, ``>`` and ``&`` become entities (a renderer would otherwise run
+    ``<img src=x onerror=...>``); ``|`` (a cell break), ``\\``, a backtick and
+    ``[``, ``]`` (a link such as ``[x](javascript:...)``) are backslash-escaped;
+    newlines become spaces.
+
+    Examples
+    --------
+    >>> print(markdown_cell("<img src=x onerror=alert(1)> | [a](javascript:x)"))
+    &lt;img src=x onerror=alert(1)&gt; \\| \\[a\\](javascript:x)
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`\[\]|])", r"\\\1", text)
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def _width(text: str) -> int:
