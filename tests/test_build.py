@@ -206,11 +206,12 @@ def test_on_disk_build_is_atomic(tiny_dir, tiny_copy, tmp_path):
     assert json.loads(marker)["triples"] == TINY_TRIPLES + _ontology_triples()
     kg = KG.from_path(target)
     assert _count(kg, "GRAPH ?g { ?s ?p ?o }") == TINY_TRIPLES + _ontology_triples()
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["kg", "tables"]  # no temp folder left
+    # no temp folder left; the lock file stays beside the store (ssbkg.store.lock_path)
+    assert sorted(x.name for x in tmp_path.iterdir()) == [".kg.lock", "kg", "tables"]
     # a failing build of a new store leaves nothing behind
     with pytest.raises(InputError):
         build_store(tmp_path / "new", with_=[tiny_copy], curated=False)
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["kg", "tables"]
+    assert sorted(x.name for x in tmp_path.iterdir()) == [".kg.lock", "kg", "tables"]
 
 
 def test_failing_check_leaves_no_store(tiny_dir, tmp_path):
