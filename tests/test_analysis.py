@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -190,4 +191,4 @@ def test_fragmentation_of_an_edgeless_region_names_no_winner(kg):
     assert s["F"] == 1.0
     assert s["Gould-Fernandez brokerage by organisation type"] == 0
     # 2 nodes: a key-player set of 1 would leave a single node; said, not computed
-    assert s["key players (k=1)"] is None and r["key_players"].empty
+    assert pd.isna(s["key players (k=1)"]) and r["key_players"].empty
