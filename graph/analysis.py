@@ -386,7 +386,12 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         ``summary`` (metric, value, detail), ``nodes`` (betweenness,
         constraint, effective size, community per organisation),
         ``ei_type`` (E-I index per organisation type), ``ei_city``,
-        ``unlinked_platforms``, ``key_players``.
+        ``unlinked_platforms``, ``key_players`` (with ``tied_with``: the
+        candidates that give the same F in each place), ``brokerage_type``
+        and ``brokerage_region`` (Gould-Fernandez roles per broker, groups by
+        organisation type and by city; :func:`ssbkg.metrics.gould_fernandez`).
+        Degenerate networks (no edges, all tied) get a ``note`` row instead of
+        a winner.
     """
     rid = None if region is None else region_id(kg, region)
     G = P.collaboration_graph(kg, region=rid, derived=derived, scope=scope)
@@ -394,7 +399,8 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
     rows = []
     out = {"summary": None, "nodes": pd.DataFrame(), "ei_type": pd.DataFrame(),
            "ei_city": pd.DataFrame(), "unlinked_platforms": pd.DataFrame(),
-           "key_players": pd.DataFrame()}
+           "key_players": pd.DataFrame(), "brokerage_type": pd.DataFrame(),
+           "brokerage_region": pd.DataFrame()}
     if n == 0:
         rows.append({"metric": "organisations", "value": 0,
                      "detail": "no organisation in this region: nothing to fragment"})
@@ -433,10 +439,54 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         out["ei_city"] = M.ei_index_by_group(G, city).rename_axis("city").reset_index()
     if key_players and n - key_players >= 2:
         kp = M.key_players(G, key_players, metric="F", seed=seed)
-        rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
-                     "detail": "F after removing " + ", ".join(map(str, kp.nodes))})
-        out["key_players"] = pd.DataFrame({"node": list(kp.nodes),
-                                           "label": [G.nodes[v].get("label") for v in kp.nodes]})
+        if not kp.nodes:
+            rows.append({"metric": f"key players (k={key_players})", "value": None,
+                         "detail": kp.note})
+        else:
+            detail = "F after removing " + ", ".join(map(str, kp.nodes))
+            if kp.note:
+                detail += "; " + kp.note
+            rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
+                         "detail": detail})
+            out["key_players"] = pd.DataFrame({
+                "node": list(kp.nodes),
+                "label": [G.nodes[v].get("label") for v in kp.nodes],
+                "tied_with": [list(t) for t in kp.ties]})
+    elif key_players:
+        rows.append({"metric": f"key players (k={key_players})", "value": None,
+                     "detail": f"{n} nodes: removing {key_players} leaves fewer than 2"})
+    if G.number_of_edges() == 0:
+        rows.append({"metric": "note", "value": None,
+                     "detail": "no edges: betweenness is 0 for every node (no broker), constraint "
+                               "and effective size undefined, no Gould-Fernandez brokerage"})
+    else:
+        bc = prof["nodes"]["betweenness"]
+        if bc.nunique() == 1:
+            rows.append({"metric": "note", "value": None,
+                         "detail": f"every node ties on betweenness ({_round(bc.iloc[0])}): "
+                                   "no broker stands out"})
+    city = {v: (P._text(d.get("region_city")) or P._text(d.get("region")) or "unknown")
+            for v, d in G.nodes(data=True)}
+    for key, groups, label in (("brokerage_type", "type", "organisation type"),
+                               ("brokerage_region", city, "city (else most specific region)")):
+        gf = M.gould_fernandez(G, groups)
+        tot = gf["total"]
+        if tot.sum() == 0:
+            rows.append({"metric": f"Gould-Fernandez brokerage by {label}", "value": 0,
+                         "detail": gf.attrs["note"]})
+            continue
+        top = tot.max()
+        leaders = sorted(tot.index[tot == top])
+        rows.append({"metric": f"Gould-Fernandez brokerage by {label}", "value": int(tot.sum()),
+                     "detail": ("open two-paths brokered (undirected ties read both ways); most: "
+                                + ", ".join(leaders)
+                                + (f" (tied, {int(top)} each)" if len(leaders) > 1
+                                   else f" ({int(top)})"))})
+        frame = gf[gf["total"] > 0].copy()
+        frame.insert(0, "label", [G.nodes[v].get("label") for v in frame.index])
+        frame = frame.rename_axis("node").reset_index()
+        frame = frame.sort_values(["total", "node"], ascending=[False, True], kind="mergesort")
+        out[key] = frame[["node", "total", "label", "group", *M.GF_ROLES]].reset_index(drop=True)
     nodes = prof["nodes"].copy()
     nodes.insert(0, "label", [G.nodes[v].get("label") for v in nodes.index])
     nodes.insert(1, "type", [G.nodes[v].get("type") for v in nodes.index])
@@ -474,7 +524,8 @@ def _collab_records(kg, G) -> list[list]:
 
 
 #: The column printed as ``value`` in the long form, where the first match would mislead.
-_VALUE_OF = {"gaps": ("density",), "specialisation": ("lq",), "segments": ("count",)}
+_VALUE_OF = {"gaps": ("density",), "specialisation": ("lq",), "segments": ("count",),
+             "brokerage_type": ("total",), "brokerage_region": ("total",)}
 
 
 def long_form(result: dict, sections=None) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -119,6 +120,20 @@ def test_fragmentation_metrics_east(kg):
     # (F <= 1 - 12/30 = 0.6), so the best is one of the two tied nodes.
     assert list(r["key_players"]["node"]) in (["nw-cellco"], ["nw-lab"])
     assert s["key players (k=1)"] == pytest.approx(0.8)
+    # ...and the output says so: the other one is listed as tied
+    other = {"nw-cellco": "nw-lab", "nw-lab": "nw-cellco"}[r["key_players"]["node"][0]]
+    assert r["key_players"]["tied_with"][0] == [other]
+    detail = dict(zip(r["summary"]["metric"], r["summary"]["detail"]))
+    assert "tied" in detail["key players (k=1)"]
+    # Gould-Fernandez by type, undirected ties read both ways. Open paths through CellCo:
+    # uni-matco, lab-matco (and reverse); uni-lab are tied. Through the lab: cellco-gov,
+    # uni-gov. Types: university U, enterprise E, platform P, government G.
+    # CellCo (E): uni(U)-matco(E) gatekeeper + representative; lab(P)-matco(E) the same.
+    gf = r["brokerage_type"].set_index("node")
+    assert gf.loc["nw-cellco", ["coordinator", "itinerant", "representative", "gatekeeper",
+                                "liaison"]].tolist() == [0, 0, 2, 2, 0]
+    # the lab (P): cellco(E)-gov(G) and uni(U)-gov(G), each way: 4 liaisons
+    assert gf.loc["nw-lab", "liaison"] == 4 and gf.loc["nw-lab", "total"] == 4
 
 
 def test_fragmentation_of_a_region_without_organisations(kg):
@@ -164,3 +179,16 @@ def test_cli_unknown_region_is_one_line(store_dir):
     assert res.exit_code == 1
     assert res.output.strip().splitlines() == [res.output.strip()]
     assert "Atlantis" in res.output
+
+
+def test_fragmentation_of_an_edgeless_region_names_no_winner(kg):
+    # Hill City: MatCo and Idle Centre, no tie between them
+    r = A.fragmentation_metrics(kg, "Hill City", key_players=1)
+    notes = r["summary"].loc[r["summary"]["metric"] == "note", "detail"].tolist()
+    assert any("no edges: betweenness is 0 for every node" in n for n in notes)
+    assert any("E-I undefined" in n for n in notes)
+    s = dict(zip(r["summary"]["metric"], r["summary"]["value"]))
+    assert s["F"] == 1.0
+    assert s["Gould-Fernandez brokerage by organisation type"] == 0
+    # 2 nodes: a key-player set of 1 would leave a single node; said, not computed
+    assert pd.isna(s["key players (k=1)"]) and r["key_players"].empty

@@ -17,7 +17,7 @@ __all__ = ["COMMANDS", "metrics", "cluster", "fragmentation"]
 CLUSTER_SECTIONS = ("summary", "segments", "routes", "types", "completeness", "specialisation",
                     "concentration", "gaps", "capacity", "patents")
 FRAGMENTATION_SECTIONS = ("summary", "key_players", "unlinked_platforms", "ei_type", "ei_city",
-                          "nodes")
+                          "brokerage_type", "brokerage_region", "nodes")
 
 
 @click.group("metrics")
@@ -99,7 +99,11 @@ def cluster(region, level, weight, facet, reference, reference_within, peers, se
 @kg_options
 def fragmentation(region, scope, derived, key_players, seed, sections, fmt, output,
                   store, endpoint):
-    """Components, Borgatti fragmentation, key players, E-I, triple helix, brokers.
+    """Components, Borgatti fragmentation, key players, E-I, triple helix, brokerage.
+
+    Brokerage: Gould-Fernandez roles (coordinator, itinerant, representative,
+    gatekeeper, liaison) by organisation type and by city. A network with no
+    edges, or where every candidate ties, gets a note instead of a winner.
 
     \b
     Example:

@@ -6,7 +6,7 @@ A plain re-export of the public names of the modules in this package.
 """
 
 from .basis import BASIS, WEIGHTS, holdings, segment_breakdown, segment_counts, segment_weights
-from .brokerage import Betweenness, betweenness, constraint, effective_size
+from .brokerage import GF_ROLES, Betweenness, betweenness, constraint, effective_size, gould_fernandez
 from .cluster import (
     VALUE_CHAIN,
     capacity_by_status_year,
@@ -48,6 +48,8 @@ __all__ = [
     "betweenness",
     "constraint",
     "effective_size",
+    "gould_fernandez",
+    "GF_ROLES",
     "Communities",
     "canonical_graph",
     "louvain",

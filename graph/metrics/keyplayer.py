@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["key_players", "KeyPlayerSet", "removal_fragmentation"]
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse.csgraph as csgraph
@@ -42,6 +42,13 @@ class KeyPlayerSet:
         Number of improving swaps made.
     n_evaluations : int
         Number of candidate sets whose fragmentation was computed.
+    ties : list of list
+        For each chosen node (same order as ``nodes``), the other candidates
+        that give the same value when put in its place: a non-empty list
+        means the set is one of several tied answers, not the winner.
+    note : str
+        Why there is no answer (an edgeless graph: F = 1 before any
+        removal, every set ties) or that every swap ties; empty otherwise.
     """
 
     nodes: list
@@ -50,6 +57,8 @@ class KeyPlayerSet:
     greedy_value: float
     n_swaps: int
     n_evaluations: int
+    ties: list = field(default_factory=list)
+    note: str = ""
 
 
 class _Evaluator:
@@ -199,12 +208,16 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
 
     Greedy phase: k times, add the candidate whose removal (with those already
     chosen) gives the largest value. Swap phase (Borgatti 2006's heuristic):
-    try replacing a chosen node by an unchosen candidate and keep a swap that
-    raises the value (for dF the first such candidate; for F the best one for
-    that position); stop when a full round finds none or after ``max_rounds``
-    rounds. Candidates are visited in a seeded random order and ties go to the
-    first visited, so ``seed`` fixes the answer. Neither phase guarantees the
-    optimum.
+    for each position, put in the unchosen candidate that raises the value
+    most, if any does; stop when a full round finds none or after
+    ``max_rounds`` rounds. Candidates are visited in a seeded random order and
+    ties go to the first visited, so ``seed`` fixes the answer. Neither phase
+    guarantees the optimum. One driver runs both metrics.
+
+    Ties and degenerate graphs are said, not hidden: ``ties`` lists, for
+    each chosen node, the candidates that give the same value in its place;
+    ``note`` says when every candidate ties. A graph with no edges has F =
+    dF = 1 before any removal: the result has no nodes and a note.
 
     Cost: for F, one depth-first search (articulation points and the sizes
     of the pieces each removal leaves) scores every candidate at once, so a
@@ -249,6 +262,11 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
     >>> r = key_players(nx.path_graph(7), 1, seed=0)
     >>> r.nodes, round(r.value, 4)  # the middle node: two paths of 3, 1 - 12/30
     ([3], 0.6)
+    >>> r.ties, r.note
+    ([[]], '')
+    >>> e = key_players(nx.empty_graph(5), 2)
+    >>> e.nodes, e.note.split(":")[0]
+    ([], 'the graph has no edges')
     """
     _check(G, metric, "key_players")
     n = G.number_of_nodes()
@@ -270,11 +288,32 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
     rng = np.random.default_rng(seed)
     order = [pool[i] for i in rng.permutation(len(pool))]
 
+    if G.number_of_edges() == 0:
+        return KeyPlayerSet(
+            nodes=[], value=1.0, metric=metric, greedy_value=1.0, n_swaps=0, n_evaluations=0,
+            ties=[], note=f"the graph has no edges: {metric} = 1 before any removal and every "
+                          f"set of {k} ties, so there are no key players")
     if metric == "F":
-        chosen, best, greedy_value, n_swaps, count = _greedy_F(ev.A, order, k, swap, max_rounds, rng)
+        def score(removed, cands):
+            return _single_removal_F(ev.A, removed)
     else:
-        chosen, best, greedy_value, n_swaps = _greedy_generic(ev, order, k, swap, max_rounds, rng)
+        def score(removed, cands):
+            vals = np.full(n, np.nan)
+            base = list(np.flatnonzero(removed))
+            for c in cands:
+                vals[c] = ev(base + [c])
+            return vals
+    chosen, best, greedy_value, n_swaps, ties, count = _search(score, order, n, k, swap,
+                                                               max_rounds, rng)
+    if metric == "dF":
         count = ev.count
+    names = [[ev.nodes[i] for i in t] for t in ties]
+    note = ""
+    if ties and all(len(t) == len(pool) - k for t in ties):
+        note = (f"every candidate ties: swapping any chosen node for any other candidate "
+                f"leaves {metric} = {best:.4g}; no set stands out")
+    elif any(ties):
+        note = "tied: other candidates give the same value in some positions (see ties)"
     return KeyPlayerSet(
         nodes=[ev.nodes[i] for i in chosen],
         value=float(best),
@@ -282,42 +321,9 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
         greedy_value=float(greedy_value),
         n_swaps=n_swaps,
         n_evaluations=count,
+        ties=names,
+        note=note,
     )
-
-
-def _greedy_generic(ev, order, k, swap, max_rounds, rng):
-    """Greedy then first-improvement swaps, one full evaluation per candidate set."""
-    chosen = []
-    best = -np.inf
-    for _ in range(k):
-        best, pick = -np.inf, None
-        for c in order:
-            if c in chosen:
-                continue
-            val = ev(chosen + [c])
-            if val > best + 1e-12:
-                best, pick = val, c
-        chosen.append(pick)
-    greedy_value = best
-    n_swaps = 0
-    if swap:
-        for _ in range(max_rounds):
-            improved = False
-            for pos in rng.permutation(k):
-                for c in order:
-                    if c in chosen:
-                        continue
-                    trial = list(chosen)
-                    trial[pos] = c
-                    val = ev(trial)
-                    if val > best + 1e-12:
-                        best, chosen = val, trial
-                        n_swaps += 1
-                        improved = True
-                        break
-            if not improved:
-                break
-    return chosen, best, greedy_value, n_swaps
 
 
 def _best_in_order(vals, order, chosen):
@@ -330,15 +336,23 @@ def _best_in_order(vals, order, chosen):
     return int(cand[np.flatnonzero(v >= top - 1e-12)[0]]), float(top)
 
 
-def _greedy_F(A, order, k, swap, max_rounds, rng):
-    """Greedy and swaps for F, scoring every candidate at once by articulation analysis."""
-    n = A.shape[0]
+def _search(score, order, n, k, swap, max_rounds, rng):
+    """Greedy growth, then best-improvement swaps, then the ties of the final set.
+
+    ``score(removed, cands)`` gives, for every candidate c in ``cands``, the
+    value after removing the nodes of the mask ``removed`` and c (an array
+    over all nodes). One driver for F (all candidates at once) and dF.
+    """
     removed = np.zeros(n, dtype=bool)
     chosen = []
     count = 0
     best = -np.inf
+
+    def others():
+        return [c for c in order if c not in chosen]
+
     for _ in range(k):
-        vals = _single_removal_F(A, removed)
+        vals = score(removed, others())
         count += len(order) - len(chosen)
         pick, best = _best_in_order(vals, order, chosen)
         chosen.append(pick)
@@ -351,7 +365,7 @@ def _greedy_F(A, order, k, swap, max_rounds, rng):
             for pos in rng.permutation(k):
                 base = removed.copy()
                 base[chosen[pos]] = False
-                vals = _single_removal_F(A, base)
+                vals = score(base, others())
                 count += len(order) - len(chosen)
                 pick, val = _best_in_order(vals, order, chosen)
                 if pick is not None and val > best + 1e-12:
@@ -364,4 +378,13 @@ def _greedy_F(A, order, k, swap, max_rounds, rng):
                     improved = True
             if not improved:
                 break
-    return chosen, best, greedy_value, n_swaps, count
+    ties = []
+    for pos in range(k):
+        base = removed.copy()
+        base[chosen[pos]] = False
+        cands = others()
+        vals = score(base, cands)
+        count += len(cands)
+        ties.append(sorted((c for c in cands if vals[c] >= best - 1e-12),
+                           key=order.index))
+    return chosen, best, greedy_value, n_swaps, ties, count

@@ -138,12 +138,15 @@ def region_facts(ctx, r):
                    if bool(row["specialised"]) and row["segment"] in present}
     sub = _orgs_in(ctx, r)
     projs = ctx.projects[M.in_region(ctx.projects, r)]
-    by_seg_orgs = {}
-    for rec in sub.to_dict("records"):
-        for s in _listify(rec["segments"]):
-            by_seg_orgs.setdefault(s, []).append(rec["id"])
+    # organisations and projects per segment on the basis of cluster_metrics
+    # (docs/metrics.md): those that make the segment present, nothing else
+    by_seg_orgs = {row["segment"]: list(row["organisations"])
+                   for row in cm["segments"].to_dict("records") if row["count"]}
+    counted = set(ctx.orgs.loc[ctx.orgs["type"].isin(cm["summary"].attrs["types"]), "id"])
     by_seg_projects = {}
     for rec in projs.to_dict("records"):
+        if not set(_listify(rec["developers"])) & counted:
+            continue
         for s in _listify(rec["segments"]):
             by_seg_projects.setdefault(s, []).append(rec["id"])
     state = {}
@@ -368,7 +371,10 @@ def gaps(ctx, F):
         for i, s in enumerate(ranked, 1):
             d = dens.get(s)
             dval = None if d is None or _nan(d["density"]) else d["density"]
-            src = ctx.src_many("org", rf["seg_orgs"].get(s, []))
+            # the density reads the region's holdings in the segments close to s
+            near = list((d or {}).get("close_to", []) or [])
+            src = ctx.src_many("org", sorted({o for x in [s] + near
+                                              for o in rf["seg_orgs"].get(x, [])}))
             close = _join([ctx.seg(c) for c in (d or {}).get("close_to", []) or []]) or None
             if dval is None:
                 why = ctx.s("gaps.density_nan") if d is not None else ctx.s("gaps.not_ranked")

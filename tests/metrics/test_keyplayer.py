@@ -219,3 +219,33 @@ def test_greedy_F_on_a_larger_graph_reports_its_own_value():
             trial = list(r.nodes)
             trial[pos] = c
             assert removal_fragmentation(G, trial) <= r.value + 1e-12
+
+
+def test_edgeless_graph_has_no_key_players():
+    # F = 1 before any removal: every set ties, so no set is named
+    for metric in ("F", "dF"):
+        r = key_players(nx.empty_graph(6), 2, metric=metric)
+        assert r.nodes == [] and r.value == 1.0
+        assert "no edges" in r.note and "no key players" in r.note
+
+
+def test_tied_sets_are_listed_as_ties():
+    # two disjoint stars with 3 leaves each (8 nodes): removing either centre leaves
+    # 3 isolates + a star of 4 among 7: F = 1 - 4*3 / (7*6) = 5/7, for both centres
+    G = nx.disjoint_union(nx.star_graph(3), nx.star_graph(3))  # centres 0 and 4
+    r = key_players(G, 1, seed=0)
+    assert r.value == pytest.approx(5 / 7)
+    assert sorted(r.nodes + r.ties[0]) == [0, 4]
+    assert r.note.startswith("tied")
+
+
+def test_every_candidate_tying_is_said():
+    # a perfect matching of 3 edges: removing any node leaves an isolate and two
+    # edges among 5: F = 1 - (2 + 2) / (5*4) = 0.8 whichever node goes
+    G = nx.Graph([(0, 1), (2, 3), (4, 5)])
+    r = key_players(G, 1)
+    assert r.value == pytest.approx(0.8)
+    assert len(r.ties[0]) == 5 and "every candidate ties" in r.note
+    # same for dF: the one driver serves both metrics
+    d = key_players(G, 1, metric="dF")
+    assert len(d.ties[0]) == 5 and "every candidate ties" in d.note

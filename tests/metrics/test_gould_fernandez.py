@@ -1,0 +1,100 @@
+"""Gould-Fernandez brokerage roles (ssbkg.metrics.gould_fernandez).
+
+Reference: Gould & Fernandez (1989), Sociological Methodology 19, 89-126, as
+implemented by R's sna::brokerage (Butts 2008): broker b of the open two-path
+a -> b -> c (no a -> c), role by the groups of a, b, c. Checked against a
+network worked by hand and against a brute-force count over every ordered
+triple of nodes written independently below.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from ssbkg.errors import GraphError
+from ssbkg.metrics import GF_ROLES, gould_fernandez
+
+
+def _brute_force(D, group):
+    """Independent count: every ordered triple (a, b, c), roles from Table 1 of G&F."""
+    out = {v: dict.fromkeys(GF_ROLES, 0) for v in D}
+    for a, b, c in itertools.permutations(D.nodes, 3):
+        if D.has_edge(a, b) and D.has_edge(b, c) and not D.has_edge(a, c):
+            ga, gb, gc = group[a], group[b], group[c]
+            if ga == gb == gc:
+                role = "coordinator"
+            elif ga == gc != gb:
+                role = "itinerant"
+            elif ga == gb != gc:
+                role = "representative"
+            elif gb == gc != ga:
+                role = "gatekeeper"
+            else:
+                role = "liaison"
+            out[b][role] += 1
+    return out
+
+
+@pytest.fixture
+def hand():
+    # x2 receives from x1 (X) and y1 (Y), sends to x3 (X), y2 (Y), z1 (Z);
+    # x1 -> y2 closes the path x1 -> x2 -> y2
+    D = nx.DiGraph([("x1", "x2"), ("y1", "x2"), ("x2", "x3"), ("x2", "y2"), ("x2", "z1"),
+                    ("x1", "y2")])
+    group = {"x1": "X", "x2": "X", "x3": "X", "y1": "Y", "y2": "Y", "z1": "Z"}
+    return D, group
+
+
+def test_every_role_by_hand(hand):
+    D, group = hand
+    r = gould_fernandez(D, group)
+    # x2's open paths: x1-x3 (X X X) coordinator, y1-y2 (Y X Y) itinerant, x1-z1 (X X Z)
+    # representative, y1-x3 (Y X X) gatekeeper, y1-z1 (Y X Z) liaison; x1-y2 is closed
+    assert r.loc["x2", list(GF_ROLES)].tolist() == [1, 1, 1, 1, 1]
+    assert r.loc["x2", "total"] == 5
+    # nobody else sits between two others: x1's only in-tie is none, y2/x3/z1 send nothing
+    assert r.drop(index="x2")["total"].tolist() == [0, 0, 0, 0, 0]
+    assert r.loc["y1", "group"] == "Y" and r.attrs["directed"] is True
+
+
+def test_groups_from_an_attribute(hand):
+    D, group = hand
+    nx.set_node_attributes(D, group, "region")
+    assert gould_fernandez(D, "region").equals(gould_fernandez(D, group))
+    with pytest.raises(GraphError, match="no 'type'"):
+        gould_fernandez(D, "type")
+    with pytest.raises(GraphError, match="no group"):
+        gould_fernandez(D, {"x1": "X"})
+
+
+def test_undirected_reads_both_directions():
+    # path a - b - c with groups A A B: read as a <-> b <-> c, b brokers a->c as a
+    # representative (A A B) and c->a as a gatekeeper (B A A)
+    G = nx.path_graph(["a", "b", "c"])
+    r = gould_fernandez(G, {"a": "A", "b": "A", "c": "B"})
+    assert r.loc["b", list(GF_ROLES)].tolist() == [0, 0, 1, 1, 0]
+    assert r.attrs["directed"] is False
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("directed", [True, False])
+def test_matches_brute_force_over_all_triads(seed, directed):
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(12, 0.25, seed=seed, directed=directed)
+    group = {v: "ABC"[int(rng.integers(3))] for v in G}
+    got = gould_fernandez(G, group)
+    want = _brute_force(G if directed else G.to_directed(), group)
+    for v in G:
+        assert got.loc[v, list(GF_ROLES)].tolist() == [want[v][k] for k in GF_ROLES], v
+    if not directed:
+        assert (got["representative"] == got["gatekeeper"]).all()
+
+
+def test_degenerate_networks_have_no_broker():
+    for G in (nx.empty_graph(4), nx.complete_graph(4)):  # no open two-path in either
+        r = gould_fernandez(G, {v: "g" for v in G})
+        assert r["total"].sum() == 0 and "nobody brokers" in r.attrs["note"]
