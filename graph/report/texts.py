@@ -44,6 +44,8 @@ EN = {
     "col.organisations": "organisations", "col.projects": "projects", "col.route": "route",
     "col.routes": "routes", "col.study": "in the study", "col.entropy": "entropy (bits)",
     "col.evenness": "evenness", "col.note": "note", "col.rank": "rank",
+    "col.basis": "held by (hq / site / project)", "col.sites": "sites",
+    "col.peers_holding": "peers holding it",
     "col.density": "relatedness density", "col.cog": "complexity outlook gain",
     "col.close_to": "closest present segments", "col.candidates": "candidates elsewhere",
     "col.metric": "metric", "col.value": "value", "col.nodes": "nodes", "col.edges": "links",
@@ -85,18 +87,24 @@ EN = {
     "profile.intro": ("Organisations, projects, capacity and patents of {region} and its peers "
                       "(organisations located in the region or any place inside it)."),
     "profile.organisations": "organisations", "profile.stage": "organisations in {stage}",
-    "profile.projects": "projects", "profile.capacity": "capacity {unit}, {status}",
+    "profile.projects": "projects", "profile.sites": "sites (plants, bases, R&D centres)", "profile.capacity": "capacity {unit}, {status}",
     "profile.patents": "patents", "profile.collab_edges": "collaboration links",
     "profile.no_sites": ("The KG holds no sites (plants, bases) apart from headquarters and "
                          "projects: capacity is counted by project location."),
     "profile.cells_unknown": ("An empty cell means the KG states no such figure (unknown, not "
                               "zero)."),
     # 3 coverage
-    "coverage.intro": ("Segment by segment: absent (no organisation or project in the region), "
-                       "present, or specialised (location quotient at least 1; reference: "
-                       "{reference}), with the organisations and projects behind each cell."),
-    "coverage.project_only": ("Present only through a project, with no organisation located in "
-                              "the region: {segments}."),
+    "coverage.intro": ("Segment by segment: absent (no enterprise holds it in the region), "
+                       "present, or specialised (location quotient at least 1 against "
+                       "{reference}), with the organisations, sites and projects behind each "
+                       "cell."),
+    "coverage.project_only": ("Segments with a project in the region but no organisation "
+                              "holding them (the project names no developer, so it adds no "
+                              "segment): {segments}."),
+    "coverage.basis": ("Basis: a region holds a segment when an enterprise works in it there: "
+                       "headquarters in the region, or a site it operates or a project it "
+                       "develops located in the region that names the segment (hq, site, project "
+                       "above: how many organisations each way)."),
     "coverage.matrix_intro": "The same states for the region and each peer (organisations in brackets):",
     "fig.coverage": "Value-chain coverage: absent, present, specialised",
     # 4 routes
@@ -117,6 +125,9 @@ EN = {
     "gaps.no_candidates": "no organisation in the KG works in it",
     "gaps.more": "and {n} more",
     "gaps.cog_undefined": "Complexity outlook gain is undefined here: {reason}",
+    "gaps.eci": ("Economic complexity index of the region: {eci}; complexity outlook index: "
+                 "{coi} (among {n} regions of its level)."),
+    "gaps.eci_undefined": "Economic complexity index undefined: {reason}",
     "gaps.cog_no_row": "the region is not in the complexity matrix",
     "gaps.reference": "Location quotients and densities computed against: {reference}.",
     "fig.opportunity": "Opportunity: relatedness density against complexity outlook gain",
