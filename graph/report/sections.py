@@ -54,8 +54,8 @@ def table(columns, headers, rows, caption=None):
     return out
 
 
-def figure(ident, caption):
-    return {"type": "figure", "id": ident, "caption": caption}
+def figure(ident, caption, where="(figure in the HTML report)"):
+    return {"type": "figure", "id": ident, "caption": caption, "where": where}
 
 
 def _nan(v) -> bool:
@@ -279,7 +279,7 @@ def coverage(ctx, F):
     blocks.append(p(ctx.t("coverage.matrix_intro")))
     blocks.append(table(["segment"] + regs,
                         [ctx.s("col.segment")] + [ctx.label("region", r)[0] for r in regs], mrows))
-    blocks.append(figure("coverage-heatmap", ctx.s("fig.coverage")))
+    blocks.append(figure("coverage-heatmap", ctx.s("fig.coverage"), ctx.s("fig.where")))
     for r in regs:
         for n_ in F["regions"][r]["notes"]:
             blocks.append(note([ctx.region(r), ": ", n_]))
@@ -454,7 +454,7 @@ def gaps(ctx, F):
             blocks.append(p(ctx.t("gaps.eci", eci=ctx.n(eci["value"], src),
                                   coi=ctx.n(coi.get("value"), src) if coi else ctx.s("undefined"),
                                   n=ctx.n(len(rf["peers_lib"])))))
-    blocks.append(figure("opportunity-scatter", ctx.s("fig.opportunity")))
+    blocks.append(figure("opportunity-scatter", ctx.s("fig.opportunity"), ctx.s("fig.where")))
     blocks.append(note(ctx.t("gaps.reference", reference=_region_list(ctx, rf["reference"]))))
     facts["cog_reason"] = cog_reason
     facts["points"] = [{"segment": g["segment"], "density": g["density"], "cog": g["cog"],
@@ -584,7 +584,7 @@ def pipeline(ctx, F):
     blocks.append(table(["status", "year", "projects", "gwh", "tonnes"],
                         [ctx.s(k) for k in ("col.status", "col.year", "col.projects", "col.gwh",
                                             "col.tonnes")], crow))
-    blocks.append(figure("capacity-by-status", ctx.s("fig.capacity")))
+    blocks.append(figure("capacity-by-status", ctx.s("fig.capacity"), ctx.s("fig.where")))
     changes = []
     for rec in pr.to_dict("records"):
         if rec["status"] in _INACTIVE:

@@ -316,3 +316,38 @@ def test_the_cli_choices_are_the_librarys():
     assert report_cmd.DEFAULT_REGION == DEFAULT_REGION
     assert set(report_cmd.LANGS) == set(TEXTS)
     assert all(hasattr(Report, f"to_{ {'md': 'markdown'}.get(f, f)}") for f in report_cmd.FORMATS)
+
+
+# ------------------------------------------------------------------ Chinese
+
+def test_chinese_report_uses_the_kgs_zh_labels_and_marks_the_missing(kg):
+    rep = cluster_gap_report(kg, "浙江", lang="zh")
+    c = json.loads(rep.to_json())
+    assert c["meta"]["lang"] == "zh" and c["meta"]["region"]["label"] == "浙江"
+    assert c["meta"]["title"] == "产业集群短板报告：浙江"
+    zh = {r["id"]: r["label_zh"] for name in ("organisations.csv", "platforms.csv", "sites.csv",
+                                               "projects.csv", "regions.csv")
+          for r in _rows(name)}
+    en = {r["id"]: r["label_en"] for name in ("organisations.csv", "platforms.csv", "sites.csv",
+                                               "projects.csv", "regions.csv")
+          for r in _rows(name)}
+    checked = 0
+    for r in _runs(c["sections"]):
+        if "name" in r and r.get("id") in zh:
+            if zh[r["id"]]:
+                assert r["name"] == zh[r["id"]] and not r.get("fallback"), r
+            else:
+                assert r["name"] == en[r["id"]] and r.get("fallback"), r
+            checked += 1
+    assert checked > 20
+    md = rep.to_markdown()
+    assert "## 1. 摘要" in md and "† " in md
+    assert '<html lang="zh-Hans">' in rep.to_html()
+
+
+def test_every_text_has_a_chinese_version_with_the_same_placeholders():
+    from ssbkg.report.texts import EN, ZH
+
+    assert set(EN) == set(ZH)
+    for key in EN:
+        assert set(re.findall(r"\{(\w+)\}", EN[key])) == set(re.findall(r"\{(\w+)\}", ZH[key])), key
