@@ -53,10 +53,13 @@ class Context:
         self.lang = lang
         self.T = TEXTS[lang]
         self.EN = TEXTS["en"]
-        self.orgs = P.organisation_table(kg)
-        self.projects = P.project_table(kg)
-        self.patents = P.patent_table(kg)
-        self.levels = P._region_levels(kg)
+        from .. import analysis as A
+
+        self.tables = A.cluster_tables(kg)
+        self.orgs = self.tables["orgs"]
+        self.projects = self.tables["projects"]
+        self.patents = self.tables["patents"]
+        self.levels = self.tables["levels"]
         self._labels = {}
         for rec in kg.query_df(report_query("labels"), name="report-labels").to_dict("records"):
             key = _kind_of(str(rec["x"]))

@@ -82,7 +82,7 @@ def _md_block(report, block) -> list:
     if kind == "note":
         return ["> " + _md_run(report, block["runs"]), ""]
     if kind == "figure":
-        return [f"*{md_escape(block['caption'])}* (figure in the HTML report)", ""]
+        return [f"*{md_escape(block['caption'])}* {md_escape(block.get('where', ''))}", ""]
     if kind == "table":
         lines = ["| " + " | ".join(md_escape(h) for h in block["headers"]) + " |",
                  "|" + "---|" * len(block["headers"])]

@@ -54,8 +54,8 @@ def table(columns, headers, rows, caption=None):
     return out
 
 
-def figure(ident, caption):
-    return {"type": "figure", "id": ident, "caption": caption}
+def figure(ident, caption, where="(figure in the HTML report)"):
+    return {"type": "figure", "id": ident, "caption": caption, "where": where}
 
 
 def _nan(v) -> bool:
@@ -128,27 +128,34 @@ def default_peers(kg, region, *, orgs=None, min_orgs=MIN_PEER_ORGS, max_peers=MA
 # ---------------------------------------------------------------- per-region facts
 
 def region_facts(ctx, r):
-    """Cluster metrics of one region through :func:`ssbkg.analysis.cluster_metrics`."""
-    cm = A.cluster_metrics(ctx.kg, r)
-    comp = cm["completeness"].set_index("stage")
-    present = list(comp.loc["all", "present"])
+    """Cluster metrics of one region through :func:`ssbkg.analysis.cluster_metrics`.
+
+    The library's defaults are kept (basis, peers and reference of the location quotient:
+    the regions of the same level in the same country), so that every figure equals what
+    ``ssbkg metrics cluster --region R`` prints.
+    """
+    cm = A.cluster_metrics(ctx.kg, r, tables=ctx.tables)
     spec = cm["specialisation"]
     lq = {row["segment"]: row["lq"] for row in spec.to_dict("records")}
+    present = [row["segment"] for row in spec.to_dict("records") if bool(row["present"])]
     specialised = {row["segment"] for row in spec.to_dict("records")
-                   if bool(row["specialised"]) and row["segment"] in present}
+                   if bool(row["specialised"]) and bool(row["present"])}
+    seg = cm["segments"]
+    by_seg_orgs = {row["segment"]: list(row["organisations"]) for row in seg.to_dict("records")}
+    by_seg_basis = {row["segment"]: {b: int(row[b]) for b in ("hq", "site", "project")}
+                    for row in seg.to_dict("records")}
     sub = _orgs_in(ctx, r)
     projs = ctx.projects[M.in_region(ctx.projects, r)]
-    # organisations and projects per segment on the basis of cluster_metrics
-    # (docs/metrics.md): those that make the segment present, nothing else
-    by_seg_orgs = {row["segment"]: list(row["organisations"])
-                   for row in cm["segments"].to_dict("records") if row["count"]}
-    counted = set(ctx.orgs.loc[ctx.orgs["type"].isin(cm["summary"].attrs["types"]), "id"])
     by_seg_projects = {}
     for rec in projs.to_dict("records"):
-        if not set(_listify(rec["developers"])) & counted:
-            continue
         for s in _listify(rec["segments"]):
             by_seg_projects.setdefault(s, []).append(rec["id"])
+    sites = ctx.tables.get("sites")
+    by_seg_sites = {}
+    if sites is not None and len(sites):
+        for rec in sites[sites["regions"].map(lambda rs: r in rs)].to_dict("records"):
+            for s in _listify(rec["segments"]):
+                by_seg_sites.setdefault(s, []).append(rec["id"])
     state = {}
     for segs in STAGES.values():
         for s in segs:
@@ -156,9 +163,17 @@ def region_facts(ctx, r):
                         "present" if s in present else "absent")
     notes = [row["detail"] for row in cm["summary"].to_dict("records")
              if row["metric"] == "note" and row["detail"]]
+    summ = {row["metric"]: row for row in cm["summary"].to_dict("records")}
+    attrs = cm["summary"].attrs
     return {"cm": cm, "present": present, "lq": lq, "state": state, "orgs": sub, "projects": projs,
-            "seg_orgs": by_seg_orgs, "seg_projects": by_seg_projects, "notes": notes,
-            "reference": cm["summary"].attrs.get("reference"), "n_orgs": len(sub)}
+            "seg_orgs": by_seg_orgs, "seg_basis": by_seg_basis, "seg_projects": by_seg_projects,
+            "seg_sites": by_seg_sites, "notes": notes, "summary": summ,
+            "reference": list(attrs.get("reference") or []), "peers_lib": list(attrs.get("peers") or []),
+            "basis": attrs.get("basis"), "n_orgs": len(sub)}
+
+
+def _region_list(ctx, ids):
+    return _join([ctx.region(x) for x in ids]) or ctx.s("none")
 
 
 # ---------------------------------------------------------------- 2 profile
@@ -184,6 +199,13 @@ def profile(ctx, F):
         row(ctx.s("profile.stage").format(stage=ctx.label("stage", stage)[0]),
             [org_count(r, lambda d, segs=segs: d["segments"].map(
                 lambda v: bool(set(_listify(v)) & set(segs)))) for r in regs])
+    sites = ctx.tables.get("sites")
+    if sites is not None and len(sites):
+        cells = []
+        for r in regs:
+            here = sites[sites["regions"].map(lambda rs, r=r: r in rs)]
+            cells.append(ctx.n(len(here), ctx.src_many("site", here["id"])))
+        row(ctx.s("profile.sites"), cells)
     row(ctx.s("profile.projects"),
         [ctx.n(len(F["regions"][r]["projects"]),
                ctx.src_many("project", F["regions"][r]["projects"]["id"])) for r in regs])
@@ -204,9 +226,7 @@ def profile(ctx, F):
         [ctx.n(F["collab"][r]["n_edges"], F["collab"][r]["src"]) for r in regs])
     blocks = [p(ctx.t("profile.intro", region=ctx.region(F["region"]))),
               table(cols, heads, rows)]
-    if not any(ctx.kg.query_df(
-            "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?s WHERE { ?s a org:Site } LIMIT 1",
-            name="report-sites").shape[0] for _ in [0]):
+    if ctx.tables.get("sites") is None or not len(ctx.tables["sites"]):
         blocks.append(note(ctx.t("profile.no_sites")))
     blocks.append(note(ctx.t("profile.cells_unknown")))
     return blocks
@@ -223,22 +243,28 @@ def coverage(ctx, F):
         for s in segs:
             orgs = rf["seg_orgs"].get(s, [])
             projs = rf["seg_projects"].get(s, [])
+            sites = rf["seg_sites"].get(s, [])
             lq = rf["lq"].get(s)
+            b = rf["seg_basis"].get(s, {})
+            basis = ", ".join(f"{k} {v}" for k, v in b.items() if v) or None
             rows.append([
                 ctx.nm("stage", stage), ctx.seg(s), ctx.s(f"state.{rf['state'][s]}"),
                 None if _nan(lq) else ctx.n(lq, ctx.src_many("org", orgs)),
-                _join([ctx.org(o) for o in sorted(orgs)]) or None,
+                _join([ctx.org(o) for o in sorted(orgs)]) or None, basis,
+                _join([ctx.nm("site", x) for x in sorted(sites)]) or None,
                 _join([ctx.nm("project", x) for x in sorted(projs)]) or None,
             ])
     heads = [ctx.s(k) for k in ("col.stage", "col.segment", "col.state", "col.lq",
-                                "col.organisations", "col.projects")]
+                                "col.organisations", "col.basis", "col.sites", "col.projects")]
     blocks = [p(ctx.t("coverage.intro", region=ctx.region(r0),
-                      reference=rf["reference"] or ctx.s("none"))),
-              table(["stage", "segment", "state", "lq", "organisations", "projects"], heads, rows)]
-    only_projects = [s for s in rf["present"] if not rf["seg_orgs"].get(s)]
-    if only_projects:
+                      reference=_region_list(ctx, rf["reference"]))),
+              table(["stage", "segment", "state", "lq", "organisations", "basis", "sites",
+                     "projects"], heads, rows)]
+    blocks.append(note(ctx.t("coverage.basis")))
+    unheld = [s for s in rf["seg_projects"] if not rf["seg_orgs"].get(s)]
+    if unheld:
         blocks.append(note(ctx.t("coverage.project_only",
-                                 segments=_join([ctx.seg(s) for s in only_projects]))))
+                                 segments=_join([ctx.seg(s) for s in unheld]))))
     # the comparison matrix
     mrows = []
     for stage, segs in STAGES.items():
@@ -253,7 +279,7 @@ def coverage(ctx, F):
     blocks.append(p(ctx.t("coverage.matrix_intro")))
     blocks.append(table(["segment"] + regs,
                         [ctx.s("col.segment")] + [ctx.label("region", r)[0] for r in regs], mrows))
-    blocks.append(figure("coverage-heatmap", ctx.s("fig.coverage")))
+    blocks.append(figure("coverage-heatmap", ctx.s("fig.coverage"), ctx.s("fig.where")))
     for r in regs:
         for n_ in F["regions"][r]["notes"]:
             blocks.append(note([ctx.region(r), ": ", n_]))
@@ -312,20 +338,28 @@ def routes(ctx, F):
 # ---------------------------------------------------------------- 5 gaps
 
 def _complexity(ctx, r, cm):
-    """COG (complexity outlook gain) per segment for ``r``, or the reason it is undefined."""
+    """COG (complexity outlook gain) per segment for ``r``, or the reason it is undefined.
+
+    Computed by :func:`ssbkg.metrics.complexity` on the same basis matrix and the same peers
+    that :func:`ssbkg.analysis.cluster_metrics` used (it reports ECI and COI, not COG).
+    """
     attrs = cm["summary"].attrs
+    peers = list(attrs.get("peers") or [])
+    hold = ctx.tables.get("_holdings", {}).get(("segments", tuple(attrs.get("types") or ("enterprise",))))
+    if hold is None or len(peers) < 2:
+        return None, ctx.s("gaps.cog_no_row")
+    concepts = [s for segs in STAGES.values() for s in segs]
     try:
-        matrix = P.region_matrix(ctx.kg, facet=attrs.get("facet", "segment"),
-                                 weight=attrs.get("weight", "enterprises"),
-                                 level=attrs.get("level", "province"),
-                                 orgs=ctx.orgs, projects=ctx.projects)
-        cx = M.complexity(matrix)
+        N = M.segment_counts(hold, peers, concepts=concepts)
+        N = N.loc[:, N.sum(axis=0) > 0]
+        N = N.loc[N.sum(axis=1) > 0]
+        cx = M.complexity(N)
     except GraphError as exc:
         return None, str(exc)
     cog = cx.get("cog")
     if cog is None or r not in cog.index:
         return None, ctx.s("gaps.cog_no_row")
-    return cog.loc[r].to_dict(), None
+    return {k: float(v) for k, v in cog.loc[r].items()}, None
 
 
 def _candidates(ctx, r0, seg):
@@ -357,68 +391,75 @@ def gaps(ctx, F):
     rf = F["regions"][r0]
     cm = rf["cm"]
     ranking = cm["gaps"]
-    dens = {row["segment"]: row for row in ranking.to_dict("records")}
     cog, cog_reason = _complexity(ctx, r0, cm)
+    # a density, LQ or COG is computed from everything the region holds: its sources are
+    # those of all the organisations holding a segment there
+    held = sorted({o for v in rf["seg_orgs"].values() for o in v})
+    src_region = ctx.src_many("org", held)
     facts = {"absent": [], "unspecialised": []}
     blocks = [p(ctx.t("gaps.intro", region=ctx.region(r0)))]
-    all_segs = [s for segs in STAGES.values() for s in segs]
     for kind in ("absent", "unspecialised"):
-        segs = [s for s in all_segs if rf["state"][s] == ("absent" if kind == "absent" else "present")]
-        ranked = sorted(segs, key=lambda s: (
-            0 if s in dens and not _nan(dens[s]["density"]) else 1,
-            -(dens[s]["density"] if s in dens and not _nan(dens[s]["density"]) else 0), s))
+        sel = ranking[ranking["kind"] == kind]
         rows = []
-        for i, s in enumerate(ranked, 1):
-            d = dens.get(s)
-            dval = None if d is None or _nan(d["density"]) else d["density"]
-            # the density reads the region's holdings in the segments close to s
-            near = list((d or {}).get("close_to", []) or [])
-            src = ctx.src_many("org", sorted({o for x in [s] + near
-                                              for o in rf["seg_orgs"].get(x, [])}))
-            close = _join([ctx.seg(c) for c in (d or {}).get("close_to", []) or []]) or None
-            if dval is None:
-                why = ctx.s("gaps.density_nan") if d is not None else ctx.s("gaps.not_ranked")
-            else:
-                why = None
+        for rec in sel.to_dict("records"):
+            s = rec["segment"]
+            dval = None if _nan(rec["density"]) else float(rec["density"])
+            src = src_region
+            close = _join([[ctx.seg(c), " (", ctx.n(ph, src), ")"] for c, ph in
+                           zip(rec.get("close_to") or [], rec.get("proximity") or [])]) or None
             cands = _candidates(ctx, r0, s)
             cruns = []
-            for rec, cap, cap_src in cands[:MAX_CANDIDATES]:
-                item = [ctx.org(rec["id"]), " (", ctx.region(rec["region"]) if rec["region"] else "?"]
-                rts = _listify(rec["routes"])
+            for o, cap, cap_src in cands[:MAX_CANDIDATES]:
+                item = [ctx.org(o["id"]), " (", ctx.region(o["region"]) if o["region"] else "?"]
+                rts = _listify(o["routes"])
                 if rts:
                     item += ["; "] + _join([ctx.route(x) for x in rts], "/")
                 if not _nan(cap):
                     item += ["; ", ctx.n(cap, cap_src), " GWh"]
                 item += [")"]
-                src_o = ctx.src("org", rec["id"])
+                src_o = ctx.src("org", o["id"])
                 if src_o:
                     item += [ctx.cite(src_o)]
                 cruns.append(item)
             if len(cands) > MAX_CANDIDATES:
                 cruns.append(ctx.t("gaps.more", n=ctx.n(len(cands) - MAX_CANDIDATES)))
             cog_v = None if cog is None or _nan(cog.get(s)) else ctx.n(cog[s], src)
-            rows.append([ctx.n(i), ctx.seg(s),
+            rows.append([None if _nan(rec["rank"]) else ctx.n(int(rec["rank"])), ctx.seg(s),
                          None if dval is None else ctx.n(dval, src),
-                         None if _nan(rf["lq"].get(s)) else ctx.n(rf["lq"][s], src),
-                         cog_v, close, why, _join(cruns, "; ") or ctx.s("gaps.no_candidates")])
-            facts[kind].append({"segment": s, "density": dval, "lq": rf["lq"].get(s),
-                                "cog": None if cog is None else cog.get(s), "n_candidates": len(cands),
-                                "src": sorted(src)})
-        blocks.append(p(ctx.t(f"gaps.{kind}_intro", n=ctx.n(len(ranked)))))
+                         None if _nan(rec["lq"]) else ctx.n(rec["lq"], src),
+                         cog_v, ctx.n(int(rec["peers_holding"])), close,
+                         rec["note"] or None,
+                         _join(cruns, "; ") or ctx.s("gaps.no_candidates")])
+            facts[kind].append({"segment": s, "density": dval,
+                                "lq": None if _nan(rec["lq"]) else float(rec["lq"]),
+                                "cog": None if cog is None else cog.get(s),
+                                "n_candidates": len(cands), "src": sorted(src)})
+        blocks.append(p(ctx.t(f"gaps.{kind}_intro", n=ctx.n(len(sel)))))
         if rows:
-            blocks.append(table(["rank", "segment", "density", "lq", "cog", "close_to", "note",
-                                 "candidates"],
+            blocks.append(table(["rank", "segment", "density", "lq", "cog", "peers_holding",
+                                 "close_to", "note", "candidates"],
                                 [ctx.s(k) for k in ("col.rank", "col.segment", "col.density",
-                                                    "col.lq", "col.cog", "col.close_to",
-                                                    "col.note", "col.candidates")], rows))
+                                                    "col.lq", "col.cog", "col.peers_holding",
+                                                    "col.close_to", "col.note",
+                                                    "col.candidates")], rows))
     if cog is None:
         blocks.append(note(ctx.t("gaps.cog_undefined", reason=cog_reason or "")))
-    blocks.append(figure("opportunity-scatter", ctx.s("fig.opportunity")))
-    blocks.append(note(ctx.t("gaps.reference", reference=rf["reference"] or ctx.s("none"))))
+    eci = rf["summary"].get("economic complexity index (ECI)")
+    if eci is not None:
+        if eci["value"] is None or _nan(eci["value"]):
+            blocks.append(note(ctx.t("gaps.eci_undefined", reason=eci["detail"] or "")))
+        else:
+            coi = rf["summary"].get("complexity outlook index (COI)", {})
+            src = ctx.src_many("org", rf["orgs"]["id"])
+            blocks.append(p(ctx.t("gaps.eci", eci=ctx.n(eci["value"], src),
+                                  coi=ctx.n(coi.get("value"), src) if coi else ctx.s("undefined"),
+                                  n=ctx.n(len(rf["peers_lib"])))))
+    blocks.append(figure("opportunity-scatter", ctx.s("fig.opportunity"), ctx.s("fig.where")))
+    blocks.append(note(ctx.t("gaps.reference", reference=_region_list(ctx, rf["reference"]))))
     facts["cog_reason"] = cog_reason
-    facts["points"] = [{"segment": s, "density": dens[s]["density"] if s in dens else None,
-                        "cog": None if cog is None else cog.get(s), "state": rf["state"][s]}
-                       for s in all_segs if rf["state"][s] != "specialised"]
+    facts["points"] = [{"segment": g["segment"], "density": g["density"], "cog": g["cog"],
+                        "state": "absent" if k == "absent" else "present"}
+                       for k in ("absent", "unspecialised") for g in facts[k]]
     return blocks, facts
 
 
@@ -543,7 +584,7 @@ def pipeline(ctx, F):
     blocks.append(table(["status", "year", "projects", "gwh", "tonnes"],
                         [ctx.s(k) for k in ("col.status", "col.year", "col.projects", "col.gwh",
                                             "col.tonnes")], crow))
-    blocks.append(figure("capacity-by-status", ctx.s("fig.capacity")))
+    blocks.append(figure("capacity-by-status", ctx.s("fig.capacity"), ctx.s("fig.where")))
     changes = []
     for rec in pr.to_dict("records"):
         if rec["status"] in _INACTIVE:
