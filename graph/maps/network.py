@@ -177,7 +177,7 @@ class MapNetwork(Network):
                f"script-src '{_sha256(vis)}' '{_sha256(app)}'; "
                "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
                "frame-src 'none'; form-action 'none'; base-uri 'none'")
-        page = _asset("map.html")
+        page = _asset("map.html.tmpl")
         parts = {
             "{{csp}}": html.escape(csp, quote=True),
             "{{title}}": html.escape(self.ssbkg.get("title") or "ssbkg map", quote=True),
