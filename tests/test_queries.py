@@ -22,7 +22,7 @@ import pytest
 
 from ssbkg.catalogue import PARAM_TYPES, list_queries, parse_header, run
 from ssbkg.build import curated_kg
-from ssbkg.resources import project_root, queries_dir
+from ssbkg.resources import data_dir, project_root, queries_dir
 
 DATA = "https://w3id.org/ssbkg/id/"
 SSB = "https://w3id.org/ssbkg/ontology#"
@@ -238,7 +238,7 @@ def _route_makers_from_tables(route, region):
     """Organisations and platforms whose ``routes`` cell names ``route`` and whose region
     is ``region`` or lies under it (regions.csv ``parent``), read from data/*.csv."""
     import csv
-    data = project_root() / "data"
+    data = data_dir()  # the installed tables (a wheel has no checkout)
     with open(data / "regions.csv", encoding="utf-8", newline="") as fh:
         parent = {r["id"]: r["parent"] for r in csv.DictReader(fh)}
     out = set()
@@ -754,7 +754,7 @@ def test_weak_facts(kg):
     sources = set().union(*(split_ids(s) for s in got["source"]))
     # plus the weak sources of the research helpers (issue 9), read from sources.csv
     import csv
-    with open(project_root() / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+    with open(data_dir() / "sources.csv", encoding="utf-8", newline="") as fh:
         research = {r["id"] for r in csv.DictReader(fh)
                     if r["id"].startswith("src-") and r["reliability"] == "weak"}
     assert sources and sources <= WEAK_SOURCES | research
