@@ -25,6 +25,8 @@ __all__ = [
     "cluster_tables",
     "cluster_metrics",
     "fragmentation_metrics",
+    "brokerage_metrics",
+    "region_matrix",
     "long_form",
 ]
 
@@ -136,6 +138,73 @@ def cluster_tables(kg) -> dict:
     levels = P._region_levels(kg)
     return {"orgs": P.organisation_table(kg), "projects": P.project_table(kg),
             "patents": P.patent_table(kg), "sites": _sites(kg, levels), "levels": levels}
+
+
+def region_matrix(kg, *, facet="segment", weight="presence", level="province",
+                  types=("enterprise",), tables=None) -> pd.DataFrame:
+    """The region x segment (or route) matrix of one level, on the cluster basis.
+
+    The same matrix every cluster number reads (:mod:`ssbkg.metrics.basis`):
+    a region holds a segment when an organisation of ``types`` has its
+    headquarters, a site or a developed project there naming it; organisations
+    are counted whole (one in two segments counts 1 in each). This replaces
+    the former ``ssbkg.projections.region_matrix``, which split an
+    organisation evenly over its segments and read headquarters only.
+
+    Parameters
+    ----------
+    kg : ssbkg.kg.KG
+    facet : {"segment", "route"}
+    weight : {"presence", "enterprises", "capacity", "patents"}
+        :data:`ssbkg.metrics.basis.WEIGHTS` (``presence`` is 1 where the
+        region holds the segment).
+    level : str
+        Region level of the rows: one of :data:`ssbkg.projections.LEVELS`.
+    types : tuple of str
+        Organisation types of the basis.
+    tables : dict, optional
+        :func:`cluster_tables` of ``kg``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index region ids of ``level`` holding at least one concept (sorted),
+        columns the concepts held by one of them (sorted), float values;
+        ``attrs``: facet, weight, level, types, basis.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> N = region_matrix(curated_kg(), weight="enterprises")
+    >>> int(N.loc["cn-zj", "cathode"]), int(N.loc["cn-zj", "cells"])
+    (4, 9)
+    """
+    if facet not in ("segment", "route"):
+        raise GraphError(f"facet must be 'segment' or 'route', not {facet!r}")
+    if weight not in M.WEIGHTS:
+        raise GraphError(f"unknown weight {weight!r}; choose from {', '.join(M.WEIGHTS)}")
+    if level not in P.LEVELS:
+        raise GraphError(f"unknown region level {level!r}; choose from {', '.join(P.LEVELS)}")
+    tables = cluster_tables(kg) if tables is None else tables
+    col = "segments" if facet == "segment" else "routes"
+    key = (col, tuple(types))
+    cache = tables.setdefault("_holdings", {})
+    if key not in cache:
+        cache[key] = M.holdings(tables["orgs"], sites=tables["sites"],
+                                projects=tables["projects"], types=types, facet=col)
+    hold = cache[key]
+    rows = sorted(r for r, lv in tables["levels"].items() if lv.get(level) == r)
+    concepts = sorted(set(hold["concept"]))
+    N = M.segment_counts(hold, rows, concepts=concepts)
+    W = M.segment_weights(hold, rows, concepts=concepts, weight=weight, orgs=tables["orgs"],
+                          projects=tables["projects"])
+    keep_r = N.sum(axis=1) > 0
+    W = W.loc[keep_r, N.loc[keep_r].sum(axis=0) > 0].astype(float)
+    W.index.name = "region"
+    W.columns.name = facet
+    W.attrs = {"facet": facet, "weight": weight, "level": level, "types": list(types),
+               "basis": M.BASIS}
+    return W
 
 
 def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=None,
@@ -465,10 +534,33 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
             rows.append({"metric": "note", "value": None,
                          "detail": f"every node ties on betweenness ({_round(bc.iloc[0])}): "
                                    "no broker stands out"})
-    city = {v: (P._text(d.get("region_city")) or P._text(d.get("region")) or "unknown")
+    rows += _gould_fernandez_sections(G, out, reading="undirected ties read both ways")
+    nodes = prof["nodes"].copy()
+    nodes.insert(0, "label", [G.nodes[v].get("label") for v in nodes.index])
+    nodes.insert(1, "type", [G.nodes[v].get("type") for v in nodes.index])
+    out["nodes"] = nodes.reset_index().rename(columns={"index": "node"})
+    summary = pd.DataFrame(rows, columns=["metric", "value", "detail"])
+    summary.attrs.update({"region": rid, "derived": derived, "scope": scope, "seed": seed})
+    out["summary"] = summary
+    return out
+
+
+def _city_groups(G) -> dict:
+    """Node -> its city, else its most specific region ('unknown' when it has none)."""
+    return {v: (P._text(d.get("region_city")) or P._text(d.get("region")) or "unknown")
             for v, d in G.nodes(data=True)}
+
+
+def _gould_fernandez_sections(G, out, *, reading) -> list[dict]:
+    """Fill ``out["brokerage_type"]``/``["brokerage_region"]``; return the summary rows.
+
+    Leaders are named only when one node brokers most; tied leaders are listed
+    together, and a network where nobody brokers gets the reason instead.
+    """
+    rows = []
     for key, groups, label in (("brokerage_type", "type", "organisation type"),
-                               ("brokerage_region", city, "city (else most specific region)")):
+                               ("brokerage_region", _city_groups(G),
+                                "city (else most specific region)")):
         gf = M.gould_fernandez(G, groups)
         tot = gf["total"]
         if tot.sum() == 0:
@@ -477,9 +569,10 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
             continue
         top = tot.max()
         leaders = sorted(tot.index[tot == top])
+        by_role = ", ".join(f"{r} {int(gf[r].sum())}" for r in M.GF_ROLES)
         rows.append({"metric": f"Gould-Fernandez brokerage by {label}", "value": int(tot.sum()),
-                     "detail": ("open two-paths brokered (undirected ties read both ways); most: "
-                                + ", ".join(leaders)
+                     "detail": (f"open two-paths brokered ({reading}): {by_role}; most: "
+                                + ", ".join(map(str, leaders))
                                 + (f" (tied, {int(top)} each)" if len(leaders) > 1
                                    else f" ({int(top)})"))})
         frame = gf[gf["total"] > 0].copy()
@@ -487,12 +580,93 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         frame = frame.rename_axis("node").reset_index()
         frame = frame.sort_values(["total", "node"], ascending=[False, True], kind="mergesort")
         out[key] = frame[["node", "total", "label", "group", *M.GF_ROLES]].reset_index(drop=True)
-    nodes = prof["nodes"].copy()
-    nodes.insert(0, "label", [G.nodes[v].get("label") for v in nodes.index])
-    nodes.insert(1, "type", [G.nodes[v].get("type") for v in nodes.index])
-    out["nodes"] = nodes.reset_index().rename(columns={"index": "node"})
+    return rows
+
+
+def brokerage_metrics(kg, region=None, *, ties="supply", scope="touching", derived=True):
+    """Gould-Fernandez brokerage of a region's supply (or other directed) ties.
+
+    Parameters
+    ----------
+    kg : ssbkg.kg.KG
+    region : str, optional
+        Region id or label; None for the whole KG.
+    ties : str or sequence of str
+        ``"supply"`` (default): the directed supply network, supplier ->
+        customer (:func:`ssbkg.projections.flow_graph`); any directed
+        collaboration kinds of :data:`ssbkg.projections.DIRECTED_KINDS`
+        (comma-separated or a list: each is a flow from ``from_party`` to
+        ``to_party``; mixing kinds mixes flows, said in the summary); or
+        ``"collaboration"``: the undirected collaboration network
+        (:func:`ssbkg.projections.collaboration_graph`), read as the symmetric
+        digraph, each tie both ways.
+    scope : {"touching", "within"}
+        Ties with at least one end in the region (default), or both.
+    derived : bool
+        With ``ties="collaboration"``: include links derived from shared
+        projects and platforms.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``summary`` (metric, value, detail: the network read, its direction,
+        nodes, ties, brokerage by role and the leaders, or the reason nobody
+        brokers), ``brokerage_type`` and ``brokerage_region`` (roles per
+        broker, groups by organisation type and by city) and ``ties`` (every
+        tie read: source, target, kinds, collaborations).
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> r = brokerage_metrics(curated_kg())
+    >>> r["brokerage_type"][["node", "total", "coordinator"]].values.tolist()[:1]
+    [['welion', 1, 1]]
+    """
+    rid = None if region is None else region_id(kg, region)
+    kinds = [ties] if isinstance(ties, str) else list(ties)
+    kinds = [k.strip() for x in kinds for k in str(x).split(",") if k.strip()]
+    out = {"summary": None, "brokerage_type": pd.DataFrame(),
+           "brokerage_region": pd.DataFrame(), "ties": pd.DataFrame()}
+    rows = []
+    where = "the whole KG" if rid is None else (
+        f"ties with an end in {rid}" if scope == "touching" else f"ties within {rid}")
+    if kinds == ["collaboration"]:
+        G = P.collaboration_graph(kg, region=rid, derived=derived,
+                                  scope="within" if rid is None else scope)
+        reading = "undirected ties read both ways"
+        rows.append({"metric": "network", "value": "collaboration",
+                     "detail": "collaboration ties are undirected: each is read both ways "
+                               "(the symmetric digraph), so every open path counts once per "
+                               "direction and representative = gatekeeper; " + where})
+        tie_rows = [{"source": a, "target": b, "kinds": d.get("kinds", []),
+                     "collaborations": d.get("via", [])} for a, b, d in G.edges(data=True)]
+    else:
+        G = P.flow_graph(kg, kinds=kinds, region=rid, scope=scope)
+        reading = "directed: " + "; ".join(P.DIRECTED_KINDS[k] for k in kinds)
+        rows.append({"metric": "network", "value": ",".join(kinds),
+                     "detail": reading + "; " + where + (
+                         "; several kinds of flow are mixed in one network" if len(kinds) > 1
+                         else "")})
+        tie_rows = [{"source": a, "target": b, "kinds": d["kinds"],
+                     "collaborations": d["collabs"]} for a, b, d in G.edges(data=True)]
+        if G.graph["undirected"]:
+            rows.append({"metric": "note", "value": len(G.graph["undirected"]),
+                         "detail": "left out, no from/to party: "
+                                   + ", ".join(G.graph["undirected"])})
+    rows.append({"metric": "n_nodes", "value": G.number_of_nodes(),
+                 "detail": "organisations at an end of a tie"
+                 if kinds != ["collaboration"] else "organisations and platforms"})
+    rows.append({"metric": "n_edges", "value": G.number_of_edges(), "detail": "ties"})
+    out["ties"] = pd.DataFrame(tie_rows, columns=["source", "target", "kinds", "collaborations"])
+    if G.number_of_edges() == 0:
+        rows.append({"metric": "note", "value": None,
+                     "detail": f"no {'/'.join(kinds)} tie ({where}): the network has no "
+                               "open two-path, so nobody brokers and no Gould-Fernandez role "
+                               "is reported"})
+    else:
+        rows += _gould_fernandez_sections(G, out, reading=reading)
     summary = pd.DataFrame(rows, columns=["metric", "value", "detail"])
-    summary.attrs.update({"region": rid, "derived": derived, "scope": scope, "seed": seed})
+    summary.attrs.update({"region": rid, "ties": kinds, "scope": scope})
     out["summary"] = summary
     return out
 
@@ -525,7 +699,8 @@ def _collab_records(kg, G) -> list[list]:
 
 #: The column printed as ``value`` in the long form, where the first match would mislead.
 _VALUE_OF = {"gaps": ("density",), "specialisation": ("lq",), "segments": ("count",),
-             "brokerage_type": ("total",), "brokerage_region": ("total",)}
+             "brokerage_type": ("total",), "brokerage_region": ("total",),
+             "ties": ("target",)}
 
 
 def long_form(result: dict, sections=None) -> pd.DataFrame:

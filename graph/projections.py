@@ -35,7 +35,8 @@ __all__ = [
     "collaboration_table",
     "collaboration_graph",
     "typed_graph",
-    "region_matrix",
+    "DIRECTED_KINDS",
+    "flow_graph",
     "local_id",
 ]
 
@@ -706,79 +707,83 @@ def typed_graph(kg) -> nx.MultiDiGraph:
     return G
 
 
-def region_matrix(kg, *, facet="segment", weight="presence", level="province",
-                  types=("enterprise",), orgs=None, projects=None) -> pd.DataFrame:
-    """The region x segment (or region x route) matrix.
+#: Collaboration kinds with a direction (``from_party`` -> ``to_party``) and what flows along it.
+DIRECTED_KINDS = {
+    "supply": "goods: supplier -> customer",
+    "technology_transfer": "technology: source -> recipient",
+    "licensing": "rights: licensor -> licensee",
+    "equity_investment": "capital: investor -> investee",
+    "government_funding": "funds: funder -> recipient",
+}
+
+
+def flow_graph(kg, *, kinds=("supply",), region=None, scope="touching", orgs=None,
+               collabs=None) -> nx.DiGraph:
+    """The directed network of the collaborations of ``kinds``: ``from_party -> to_party``.
+
+    A supply agreement is a flow from the supplier to the customer, an
+    investment from the investor to the investee (:data:`DIRECTED_KINDS`):
+    these are the transactions Gould and Fernandez's brokerage roles are
+    defined on (a -> b -> c). A collaboration of these kinds that names no
+    direction is left out and listed in ``G.graph["undirected"]``.
 
     Parameters
     ----------
-    facet : {"segment", "route"}
-    weight : {"presence", "enterprises", "capacity", "patents"}
-        ``enterprises`` counts organisations of ``types``, each split evenly
-        over its segments (fractional for multi-segment organisations);
-        ``capacity`` sums the latest announced capacity (GWh) of projects by
-        the project's own region and segments (its developer's when it names
-        none), split evenly; ``patents`` sums patent counts of organisations,
-        split evenly; ``presence`` is 1 where the enterprise count is positive.
-    level : str
-        Region level of the rows: one of :data:`LEVELS`.
-    types : tuple of str
-        Organisation types counted (``enterprise``, ``university``,
-        ``research_institute``, ``government_body``, ``platform``).
+    kg : ssbkg.kg.KG
+    kinds : sequence of str
+        Collaboration kinds read (keys of :data:`DIRECTED_KINDS`); default
+        supply only, one kind of flow.
+    region : str, optional
+        Region id. ``scope="touching"`` (default) keeps every tie with at
+        least one end located in the region (suppliers and customers are
+        often elsewhere); ``"within"`` only ties with both ends in it.
+    scope : {"touching", "within"}
+    orgs, collabs : pandas.DataFrame, optional
+        :func:`organisation_table` and :func:`collaboration_table`, already fetched.
 
     Returns
     -------
-    pandas.DataFrame
-        Index region ids, columns concept ids (sorted), float values; regions
-        without any value at that level are left out. ``attrs`` records the
-        facet, weight, level and types.
+    networkx.DiGraph
+        Nodes: the organisations at either end of a kept tie, with the
+        attributes of :func:`organisation_table` and ``inside`` (located in the
+        region); edges ``kinds`` and ``collabs`` (the ids behind the tie),
+        inserted in sorted order. ``G.graph``: ``kinds``, ``region``,
+        ``scope``, ``undirected`` (ids skipped for want of a direction).
     """
-    if facet not in ("segment", "route"):
-        raise GraphError(f"facet must be 'segment' or 'route', not {facet!r}")
-    if weight not in ("presence", "enterprises", "capacity", "patents"):
-        raise GraphError(f"unknown weight {weight!r}")
-    if level not in LEVELS:
-        raise GraphError(f"unknown region level {level!r}; choose from {', '.join(LEVELS)}")
-    col = "segments" if facet == "segment" else "routes"
-    cells: dict[tuple, float] = defaultdict(float)
-    if weight == "capacity":
-        projects = project_table(kg) if projects is None else projects
-        orgs = organisation_table(kg) if orgs is None else orgs
-        org_concepts = dict(zip(orgs["id"], orgs[col]))
-        for rec in projects.to_dict("records"):
-            cap = rec["capacity_gwh"]
-            if cap is None or np.isnan(cap):
-                continue
-            concepts = rec[col] or org_concepts.get(rec["developer"], [])
-            reg = rec["region_by_level"].get(level)
-            if not concepts or reg is None:
-                continue
-            for c in concepts:
-                cells[(reg, c)] += cap / len(concepts)
+    unknown = [k for k in kinds if k not in DIRECTED_KINDS]
+    if unknown or not kinds:
+        raise GraphError(f"unknown directed collaboration kind(s) {unknown or list(kinds)}; "
+                         f"choose from {', '.join(DIRECTED_KINDS)}")
+    if scope not in ("within", "touching"):
+        raise GraphError(f"scope must be 'within' or 'touching', not {scope!r}")
+    orgs = organisation_table(kg) if orgs is None else orgs
+    collabs = collaboration_table(kg) if collabs is None else collabs
+    known = set(orgs["id"])
+    if region is not None:
+        inside = set(orgs.loc[orgs["regions"].map(lambda rs: region in rs), "id"])
+        if not inside and region not in _all_regions(orgs) and region not in _region_levels(kg):
+            raise NotFoundError(f"no region {region!r} in the KG")
     else:
-        orgs = organisation_table(kg) if orgs is None else orgs
-        sel = orgs[orgs["type"].isin(types)]
-        for rec in sel.to_dict("records"):
-            concepts = rec[col]
-            reg = rec["region_by_level"].get(level)
-            if not concepts or reg is None:
-                continue
-            if weight == "patents":
-                w = rec["patents"]
-                if w is None or np.isnan(w):
-                    continue
-            else:
-                w = 1.0
-            for c in concepts:
-                cells[(reg, c)] += w / len(concepts)
-    if cells:
-        s = pd.Series(cells)
-        M = s.unstack(fill_value=0.0).sort_index().sort_index(axis=1).astype(float)
-    else:
-        M = pd.DataFrame(dtype=float)
-    if weight == "presence":
-        M = (M > 0).astype(float)
-    M.index.name = "region"
-    M.columns.name = facet
-    M.attrs.update({"facet": facet, "weight": weight, "level": level, "types": list(types)})
-    return M
+        inside = known
+    ties: dict[tuple, dict] = {}
+    undirected = []
+    for rec in collabs.itertuples(index=False):
+        if rec.kind not in kinds:
+            continue
+        a, b = _text(rec.from_party), _text(rec.to_party)
+        if not (a and b) or a == b or a not in known or b not in known:
+            undirected.append(rec.id)
+            continue
+        ina, inb = a in inside, b in inside
+        if not ((scope == "within" and ina and inb) or (scope == "touching" and (ina or inb))):
+            continue
+        t = ties.setdefault((a, b), {"kinds": set(), "collabs": []})
+        t["kinds"].add(rec.kind)
+        t["collabs"].append(rec.id)
+    G = nx.DiGraph(kinds=list(kinds), region=region, scope=scope, undirected=sorted(undirected))
+    attrs = orgs.set_index("id").to_dict("index")
+    for nid in sorted({v for e in ties for v in e}):
+        G.add_node(nid, **dict(attrs[nid]), inside=nid in inside)
+    for (a, b), t in sorted(ties.items()):
+        G.add_edge(a, b, kinds=sorted(t["kinds"]), collabs=sorted(t["collabs"]))
+    return G

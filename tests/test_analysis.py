@@ -192,3 +192,44 @@ def test_fragmentation_of_an_edgeless_region_names_no_winner(kg):
     assert s["Gould-Fernandez brokerage by organisation type"] == 0
     # 2 nodes: a key-player set of 1 would leave a single node; said, not computed
     assert pd.isna(s["key players (k=1)"]) and r["key_players"].empty
+
+
+def test_brokerage_on_directed_supply_ties(kg):
+    # supply ties: MatCo (Hill City) -> CellCo (Port City) -> CarCo (West Province, no city).
+    # CellCo brokers MatCo -> CarCo (no MatCo -> CarCo tie): one open two-path.
+    r = A.brokerage_metrics(kg)
+    s = _summary(r["summary"])
+    assert s["network"] == "supply" and s["n_nodes"] == 3 and s["n_edges"] == 2
+    t = r["brokerage_type"].set_index("node")
+    # all three are enterprises: coordinator
+    assert list(t.index) == ["nw-cellco"]
+    assert t.loc["nw-cellco", ["coordinator", "itinerant", "representative", "gatekeeper",
+                               "liaison"]].tolist() == [1, 0, 0, 0, 0]
+    # Hill City -> Port City -> West Province: three groups, liaison
+    g = r["brokerage_region"].set_index("node")
+    assert g.loc["nw-cellco", "liaison"] == 1 and g.loc["nw-cellco", "total"] == 1
+    assert sorted(zip(r["ties"]["source"], r["ties"]["target"])) == [
+        ("nw-cellco", "nw-carco"), ("nw-matco", "nw-cellco")]
+    # the directed reading counts one path; the same two ties read both ways would give
+    # CellCo two (MatCo -> CarCo and CarCo -> MatCo)
+    # within East only MatCo -> CellCo is kept: nobody brokers, and the output says so
+    w = A.brokerage_metrics(kg, "East Province", scope="within")
+    assert _summary(w["summary"])["n_edges"] == 1 and w["brokerage_type"].empty
+    detail = dict(zip(w["summary"]["metric"], w["summary"]["detail"]))
+    assert "nobody brokers" in detail["Gould-Fernandez brokerage by organisation type"]
+    # government funding (East Government -> East SSB Lab) is one tie: no two-path
+    f = A.brokerage_metrics(kg, ties="government_funding")
+    assert _summary(f["summary"])["n_edges"] == 1 and f["brokerage_type"].empty
+
+
+def test_cli_metrics_brokerage(store_dir):
+    res = CliRunner().invoke(cli, ["metrics", "brokerage", "--store", str(store_dir),
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    got = {(r["section"], r["item"]): r["value"] for r in rows}
+    assert got[("brokerage_type", "nw-cellco")] == 1
+    assert got[("ties", "nw-matco")] == "nw-cellco"
+    bad = CliRunner().invoke(cli, ["metrics", "brokerage", "--store", str(store_dir),
+                                   "--ties", "supply,collaboration"])
+    assert bad.exit_code != 0 and "collaboration' alone" in bad.output

@@ -12,12 +12,16 @@ from .choices import REGION_LEVELS
 from .common import kg_options, open_kg
 from .output import emit, output_options
 
-__all__ = ["COMMANDS", "metrics", "cluster", "fragmentation"]
+__all__ = ["COMMANDS", "metrics", "cluster", "fragmentation", "brokerage"]
 
 CLUSTER_SECTIONS = ("summary", "segments", "routes", "types", "completeness", "specialisation",
                     "concentration", "gaps", "capacity", "patents")
 FRAGMENTATION_SECTIONS = ("summary", "key_players", "unlinked_platforms", "ei_type", "ei_city",
                           "brokerage_type", "brokerage_region", "nodes")
+BROKERAGE_SECTIONS = ("summary", "brokerage_type", "brokerage_region", "ties")
+#: ssbkg.projections.DIRECTED_KINDS written out (no projections import for --help; tested)
+DIRECTED_KINDS = ("supply", "technology_transfer", "licensing", "equity_investment",
+                  "government_funding")
 
 
 @click.group("metrics")
@@ -28,6 +32,7 @@ def metrics():
     Example:
         ssbkg metrics cluster --region Zhejiang
         ssbkg metrics fragmentation --region 浙江 --scope touching
+        ssbkg metrics brokerage --ties supply
     """
 
 
@@ -116,6 +121,50 @@ def fragmentation(region, scope, derived, key_players, seed, sections, fmt, outp
     result = analysis.fragmentation_metrics(
         kg, region, derived=derived, scope=scope, key_players=key_players, seed=seed,
     )
+    _caveat(kg, region)
+    emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
+
+
+@metrics.command("brokerage")
+@click.option("--region", "-r", default=None,
+              help="Region id or English/Chinese label; default the whole KG.")
+@click.option("--ties", default="supply", show_default=True,
+              help="'supply' (directed, supplier -> customer), other directed kinds "
+                   f"comma-separated ({', '.join(DIRECTED_KINDS)}), or 'collaboration' "
+                   "(undirected, each tie read both ways).")
+@click.option("--scope", type=click.Choice(["touching", "within"]), default="touching",
+              show_default=True,
+              help="'touching': ties with an end in the region; 'within': both ends.")
+@click.option("--derived/--no-derived", default=True, show_default=True,
+              help="With --ties collaboration: count links derived from shared projects "
+                   "and platforms.")
+@click.option("--section", "sections", multiple=True, type=click.Choice(BROKERAGE_SECTIONS),
+              help="Only these sections (repeat).")
+@output_options
+@kg_options
+def brokerage(region, ties, scope, derived, sections, fmt, output, store, endpoint):
+    """Gould-Fernandez brokerage roles on directed supply ties, by type and by city.
+
+    Node b brokers a -> b -> c when a does not reach c directly; its role
+    (coordinator, itinerant, representative, gatekeeper, liaison) follows the
+    groups of a, b and c. Every tie read is listed in the 'ties' section.
+
+    \b
+    Example:
+        ssbkg metrics brokerage
+        ssbkg metrics brokerage --region Jiangsu --ties supply,technology_transfer
+        ssbkg metrics brokerage --region Zhejiang --ties collaboration --scope within
+    """
+    from .. import analysis
+
+    wanted = [k.strip() for k in ties.split(",") if k.strip()]
+    bad = [k for k in wanted if k not in DIRECTED_KINDS + ("collaboration",)]
+    if bad or not wanted or ("collaboration" in wanted and len(wanted) > 1):
+        raise click.BadParameter(
+            f"{ties!r}: give 'collaboration' alone, or directed kinds from "
+            f"{', '.join(DIRECTED_KINDS)}", param_hint="--ties")
+    kg = open_kg(store, endpoint)
+    result = analysis.brokerage_metrics(kg, region, ties=wanted, scope=scope, derived=derived)
     _caveat(kg, region)
     emit(analysis.long_form(result, sections or None), fmt=fmt, output=output)
 

@@ -98,3 +98,41 @@ def test_degenerate_networks_have_no_broker():
     for G in (nx.empty_graph(4), nx.complete_graph(4)):  # no open two-path in either
         r = gould_fernandez(G, {v: "g" for v in G})
         assert r["total"].sum() == 0 and "nobody brokers" in r.attrs["note"]
+
+
+def test_published_directed_example():
+    # The example of the R package cograph's documentation (López-Pernas, Saqr et al.,
+    # man pages centrality_brokerage_coordinator and centrality_brokerage_liaison, stated
+    # there to match sna::brokerage()$raw.nli bit for bit):
+    #   adj <- matrix(c(0,1,1,0, 0,0,1,1, 0,0,0,1, 1,0,0,0), 4, 4, byrow = TRUE)
+    #   membership = c(1, 1, 2, 2)
+    # published output: coordinator (w_I) A B C D = 0 0 0 0, liaison (b_O) = 0 0 0 0.
+    adj = [[0, 1, 1, 0], [0, 0, 1, 1], [0, 0, 0, 1], [1, 0, 0, 0]]
+    names = "ABCD"
+    D = nx.DiGraph([(names[i], names[j]) for i in range(4) for j in range(4) if adj[i][j]])
+    group = {"A": 1, "B": 1, "C": 2, "D": 2}
+    r = gould_fernandez(D, group).loc[list(names)]
+    assert r["coordinator"].tolist() == [0, 0, 0, 0]
+    assert r["liaison"].tolist() == [0, 0, 0, 0]
+    # the other roles worked by hand from the same matrix (open a -> b -> c, no a -> c):
+    # A: D->A->B (2,1,1) gatekeeper, D->A->C (2,1,2) itinerant;
+    # B: A->B->C closed by A->C, A->B->D (1,1,2) representative;
+    # C: A->C->D (1,2,2) gatekeeper, B->C->D closed by B->D;
+    # D: B->D->A (1,2,1) itinerant, C->D->A (2,2,1) representative.
+    assert r["itinerant"].tolist() == [1, 0, 0, 1]
+    assert r["representative"].tolist() == [0, 1, 0, 1]
+    assert r["gatekeeper"].tolist() == [1, 0, 1, 0]
+    assert r["total"].tolist() == [2, 1, 1, 2]
+
+
+def test_direction_matters_on_a_supply_chain():
+    # supplier s (group S) -> maker m (M) -> two customers c1, c2 (C); c1 also buys from s.
+    # Read as directed: m brokers s -> c2 only (s -> c1 is direct): liaison 1.
+    # Read undirected (both ways): also c2 -> m -> s (liaison) and c1 - m - c2 both ways
+    # (itinerant 2): the reversed flows are counted, which a supply chain does not have.
+    D = nx.DiGraph([("s", "m"), ("m", "c1"), ("m", "c2"), ("s", "c1")])
+    group = {"s": "S", "m": "M", "c1": "C", "c2": "C"}
+    directed = gould_fernandez(D, group).loc["m", list(GF_ROLES)].tolist()
+    assert directed == [0, 0, 0, 0, 1]
+    undirected = gould_fernandez(D.to_undirected(), group).loc["m", list(GF_ROLES)].tolist()
+    assert undirected == [0, 2, 0, 0, 2]
