@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from ssbkg import analysis as A
 from ssbkg.build import build_store
 from ssbkg.cli.main import cli
-from ssbkg.errors import NotFoundError
+from ssbkg.errors import GraphError, NotFoundError
 from ssbkg.kg import KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
@@ -233,3 +233,30 @@ def test_cli_metrics_brokerage(store_dir):
     bad = CliRunner().invoke(cli, ["metrics", "brokerage", "--store", str(store_dir),
                                    "--ties", "supply,collaboration"])
     assert bad.exit_code != 0 and "collaboration' alone" in bad.output
+
+
+def test_region_matrix_reads_the_basis(kg):
+    # whole counting on the basis (hq, sites, developed projects), not split over segments:
+    # East holds CellCo (cells, packs; its Port line is cells too), MatCo (solid_electrolyte,
+    # also its Hill plant), Loner (cathode); West holds CarCo (nev)
+    N = A.region_matrix(kg, level="province", weight="enterprises")
+    assert N.loc["nw-east"].to_dict() == {"cathode": 1.0, "cells": 1.0, "nev": 0.0,
+                                          "packs": 1.0, "solid_electrolyte": 1.0}
+    assert N.loc["nw-west", "nev"] == 1.0
+    assert N.attrs["weight"] == "enterprises" and N.attrs["level"] == "province"
+    # routes by city: Port: CellCo sulfide; Hill: MatCo oxide and sulfide, 1 each
+    R = A.region_matrix(kg, facet="route", level="city", weight="enterprises")
+    assert R.loc["nw-port"].to_dict() == {"oxide": 0.0, "sulfide": 1.0}
+    assert R.loc["nw-hill"].to_dict() == {"oxide": 1.0, "sulfide": 1.0}
+    # capacity: the 6 GWh CellCo line in Port City, in full in its segment cells
+    cap = A.region_matrix(kg, level="city", weight="capacity")
+    assert cap.loc["nw-port", "cells"] == 6.0 and cap.to_numpy().sum() == 6.0
+    # patents in full in each segment: CellCo 30 in cells and packs, MatCo 12 (latest)
+    pat = A.region_matrix(kg, level="province", weight="patents")
+    assert pat.loc["nw-east", "cells"] == 30.0 and pat.loc["nw-east", "packs"] == 30.0
+    assert pat.loc["nw-east", "solid_electrolyte"] == 12.0
+    # and it is the matrix cluster_metrics reads: East's segments section
+    seg = A.cluster_metrics(kg, "East Province")["segments"].set_index("segment")["count"]
+    assert all(seg[s] == N.loc["nw-east", s] for s in N.columns)
+    with pytest.raises(GraphError):
+        A.region_matrix(kg, level="galaxy")

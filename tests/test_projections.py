@@ -144,30 +144,6 @@ def test_collaboration_graph_region_scopes(kg):
         P.collaboration_graph(kg, scope="everywhere")
 
 
-def test_region_matrix(kg):
-    M = P.region_matrix(kg, level="province", weight="enterprises")
-    # East: CellCo (cells, packs: 1/2 each), MatCo (solid_electrolyte: 1), Loner (cathode: 1);
-    # West: CarCo (nev: 1). Universities, government and platforms are not enterprises.
-    assert M.loc["nw-east"].to_dict() == {"cathode": 1.0, "cells": 0.5, "nev": 0.0, "packs": 0.5,
-                                          "solid_electrolyte": 1.0}
-    assert M.loc["nw-west", "nev"] == 1.0
-    assert M.attrs["weight"] == "enterprises" and M.attrs["level"] == "province"
-    pres = P.region_matrix(kg, level="province")
-    assert pres.loc["nw-east", "cells"] == 1.0
-    R = P.region_matrix(kg, facet="route", level="city", weight="enterprises")
-    # Port: CellCo sulfide 1; Hill: MatCo oxide 1/2, sulfide 1/2
-    assert R.loc["nw-port", "sulfide"] == 1.0
-    assert R.loc["nw-hill"].to_dict() == {"oxide": 0.5, "sulfide": 0.5}
-    cap = P.region_matrix(kg, level="city", weight="capacity")
-    # nw-line: 6 GWh in Port City, segment cells; the tonnes plant has no GWh
-    assert cap.to_dict() == {"cells": {"nw-port": 6.0}}
-    pat = P.region_matrix(kg, level="province", weight="patents")
-    # CellCo 30 over cells/packs (15 each), MatCo 12 on solid_electrolyte
-    assert pat.loc["nw-east", "cells"] == 15.0 and pat.loc["nw-east", "solid_electrolyte"] == 12.0
-    with pytest.raises(GraphError):
-        P.region_matrix(kg, level="galaxy")
-
-
 def test_typed_graph(kg):
     T = P.typed_graph(kg)
     kinds = nx.get_node_attributes(T, "kind")
@@ -227,6 +203,8 @@ def test_projections_through_a_remote_endpoint(kg, remote_kg):
                 for n, d in G.nodes(data=True)}
 
     assert plain(local) == plain(remote)
-    lm = P.region_matrix(kg, level="province", weight="enterprises")
-    rm = P.region_matrix(remote_kg, level="province", weight="enterprises")
+    from ssbkg.analysis import region_matrix
+
+    lm = region_matrix(kg, level="province", weight="enterprises")
+    rm = region_matrix(remote_kg, level="province", weight="enterprises")
     assert lm.equals(rm)

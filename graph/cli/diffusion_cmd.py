@@ -194,10 +194,38 @@ def _load_graph(edgelist, source_col, target_col, directed, complete, region, st
     from ..analysis import region_id
 
     kg = open_kg(store, endpoint)
-    G = collaboration_graph(kg, region=region_id(kg, region))
+    rid = region_id(kg, region)
+    G = collaboration_graph(kg, region=rid)
     if G.number_of_nodes() == 0:
         raise click.ClickException(f"region {region!r} has no organisations in the KG")
-    return nx.relabel_nodes(G, str)
+    G = nx.relabel_nodes(G, str)
+    G.graph["region"] = rid
+    return G
+
+
+def _start_year(start_year, G, store, endpoint):
+    """The launch year: --start-year, else read from the KG for --region; said on stderr.
+
+    Returns the year or None (times then stay years since launch, with a note).
+    """
+    if start_year is not None:
+        click.echo(f"start year {start_year}: given by --start-year", err=True)
+        return start_year
+    rid = G.graph.get("region")
+    if rid is None:
+        click.echo("note: no start year (the network is not a KG region): t is years since "
+                   "launch; give --start-year for calendar years", err=True)
+        return None
+    from ..diffusion.outlook import start_year_from_kg
+
+    found = start_year_from_kg(open_kg(store, endpoint), rid, organisations=G.nodes)
+    if found["year"] is None:
+        click.echo(f"note: {found['source']}; give --start-year for calendar years", err=True)
+        return None
+    click.echo(found["source"], err=True)
+    for line in found["other"]:
+        click.echo(f"  the next rule would give {line}", err=True)
+    return found["year"]
 
 
 def _sim_options(func):
@@ -226,7 +254,9 @@ def _sim_options(func):
         click.option("--rule", type=click.Choice(RULES), default="fraction", show_default=True,
                      help="Hazard p + q k/d (fraction) or 1-(1-p)(1-q)^k (independent)."),
         click.option("--start-year", type=int, default=None,
-                     help="Launch year: times are also printed as calendar years."),
+                     help="Launch year (times also as calendar years); default with --region: "
+                          "read from the KG (first year of an adoption series, else of "
+                          "operating production, else the planned mass-production year)."),
     ]):
         func = opt(func)
     return func
@@ -280,7 +310,9 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
                  output):
     """Simulate Bass adoption on a network; print the mean curve with 5-95 % bands.
 
-    Time is in years since launch (column year too with --start-year). The
+    Time is in years since launch, and in calendar years (column year) when
+    --start-year is given or the KG gives one for --region (the source is
+    printed on stderr). The
     effective macro (P, Q) fitted to the mean curve, with its fit quality,
     the fit window, the years to 10/50/90 % adoption and any warning (poor
     fit, isolates) go to stderr.
@@ -296,6 +328,7 @@ def simulate_cmd(edgelist, source_col, target_col, directed, complete, region, s
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
+    start_year = _start_year(start_year, G, store, endpoint)
     res = simulate_bass_network(G, p, q, steps=_horizon(years, dt, steps), dt=dt, runs=runs,
                                 rule=rule, seed=seed, method=method)
     frame = res.to_frame()
@@ -351,7 +384,8 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
     """Compare scenarios against the baseline: effective P, Q and years to 10/50/90 %.
 
     Every scenario runs with the same seed as the baseline. t10, t50, t90 are
-    years since launch (year10 ... calendar years with --start-year), exact
+    years since launch (year10 ... calendar years with --start-year, or the
+    year the KG gives for --region, its source on stderr), exact
     first passages of the mean curve, whatever --years is. Every link a
     scenario adds is listed on stderr, with the rule that chose it.
 
@@ -373,6 +407,7 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
+    start_year = _start_year(start_year, G, store, endpoint)
     scenarios = []
     listing = []
     if add_edges_csv:

@@ -25,7 +25,8 @@ from .scenarios import (
     propose_platform_links,
 )
 
-__all__ = ["diffusion_outlook", "launch_year", "SERIES_INDICATORS", "LAUNCH_RULE"]
+__all__ = ["diffusion_outlook", "launch_year", "start_year_from_kg", "SERIES_INDICATORS",
+           "LAUNCH_RULE", "START_YEAR_RULES"]
 
 #: KG indicators tried, in order, for an adoption series of the region.
 SERIES_INDICATORS = ("shipments", "installed_volume", "sales_volume")
@@ -34,6 +35,17 @@ SERIES_INDICATORS = ("shipments", "installed_volume", "sales_volume")
 LAUNCH_RULE = ("the earliest year of a planned or targeted milestone of mass or commercial "
                "production (scope mentioning 'mass production', 'commercial' or "
                "'commercialisation') of an organisation in the region's network")
+
+#: The order in which :func:`start_year_from_kg` reads a start year (first that gives one).
+START_YEAR_RULES = (
+    ("series", "the first period of an actual adoption series (at least two dated actual "
+               "observations of installed volume, shipments, sales or cells shipped) about the "
+               "region or something located in it"),
+    ("operating", "the earliest start date of operating production located in the region "
+                  "(a project other than a research project, or a plant, production base or "
+                  "pilot line)"),
+    ("milestone", LAUNCH_RULE),
+)
 
 _LAUNCH = re.compile(r"mass production|commerciali[sz]ation|commercial", re.IGNORECASE)
 
@@ -64,6 +76,97 @@ def launch_year(kg, organisations):
     if best is None:
         return {"year": None, "organisation": None, "milestone": None, "rule": LAUNCH_RULE}
     return {"year": best[0], "organisation": best[1], "milestone": best[2], "rule": LAUNCH_RULE}
+
+
+def start_year_from_kg(kg, region, *, organisations=None):
+    """The launch year of a region's diffusion, read from the KG, and where it came from.
+
+    Applies :data:`START_YEAR_RULES` in order: the first period of the
+    region's actual adoption series; else the earliest year operating
+    production started there; else the earliest planned mass or commercial
+    production year of the region's organisations (:func:`launch_year`).
+
+    Parameters
+    ----------
+    kg : ssbkg.kg.KG
+    region : str
+        Region id (sub-regions included).
+    organisations : iterable of str, optional
+        The organisations of the region's network, for the milestone rule
+        (default: none, so that rule is not tried).
+
+    Returns
+    -------
+    dict
+        ``year`` (int or None), ``rule`` (``series``, ``operating``,
+        ``milestone`` or None), ``rule_text``, ``subject``, ``date``,
+        ``detail`` and ``source`` (one sentence saying where the year came
+        from, or why there is none); ``other`` lists the first fact of each
+        later rule, so a reader sees what the other rules would give.
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> r = start_year_from_kg(curated_kg(), "cn")  # one dated installs figure: no series
+    >>> r["year"], r["rule"], r["subject"]
+    (2020, 'operating', 'qingtao-yichun-base')
+    >>> start_year_from_kg(curated_kg(), "cn-zj")["year"] is None  # no dated production
+    True
+    """
+    import pyoxigraph as ox
+
+    text = (queries_dir() / "projections" / "launch-evidence.rq").read_text(encoding="utf-8")
+    rows = kg.query(text, {"region": ox.NamedNode("https://w3id.org/ssbkg/id/region/" + region)},
+                    name="launch-evidence")
+    found = {}
+    points = {}
+    for r in rows:
+        if str(r["evidence"]) == "series":
+            points.setdefault((str(r["subject"]), str(r.get("detail"))), set()).add(str(r["date"]))
+    for r in rows:
+        if (str(r["evidence"]) == "series"
+                and len(points[(str(r["subject"]), str(r.get("detail")))]) < 2):
+            continue  # one dated observation is not a series
+        date = str(r["date"])
+        try:
+            year = int(date[:4])
+        except ValueError:
+            continue
+        subject = str(r["subject"]).rsplit("/", 1)[-1]
+        key = (year, date, subject)
+        kind = str(r["evidence"])
+        if kind not in found or key < found[kind][0]:
+            found[kind] = (key, str(r.get("detail") or ""), r.get("label"))
+    if organisations:
+        ms = launch_year(kg, organisations)
+        if ms["year"] is not None:
+            found["milestone"] = ((ms["year"], str(ms["year"]), ms["organisation"]),
+                                  ms["milestone"], None)
+    chosen = None
+    other = []
+    for kind, text_rule in START_YEAR_RULES:
+        if kind not in found:
+            continue
+        (year, date, subject), detail, _ = found[kind]
+        if chosen is None:
+            chosen = {"year": year, "rule": kind, "rule_text": text_rule, "subject": subject,
+                      "date": date, "detail": detail}
+        else:
+            other.append(f"{kind}: {year} ({subject}, {detail} {date})")
+    if chosen is None:
+        tried = [k for k, _ in START_YEAR_RULES if k != "milestone" or organisations]
+        return {"year": None, "rule": None, "rule_text": None, "subject": None, "date": None,
+                "detail": None, "other": [],
+                "source": (f"no start year in the KG for {region} (tried: "
+                           + "; ".join(t for k, t in START_YEAR_RULES if k in tried)
+                           + "): times are years since launch")}
+    what = {"series": f"first period of its {chosen['detail']} series",
+            "operating": "earliest operating production",
+            "milestone": f"planned: {chosen['detail']}"}[chosen["rule"]]
+    chosen["source"] = (f"start year {chosen['year']} from the KG: {what} ({chosen['subject']}, "
+                        f"{chosen['date']}); rule: {chosen['rule_text']}")
+    chosen["other"] = other
+    return chosen
 
 
 def _series_fit(kg, region):
@@ -141,13 +244,18 @@ def diffusion_outlook(kg, region, *, p=0.03, q=0.38, runs=100, seed=0, start_yea
     if G.number_of_nodes() == 0:
         raise NotFoundError(f"region {region!r} has no organisations in the KG")
     launch = {"year": start_year, "organisation": None, "milestone": None,
-              "rule": "given by the caller"}
+              "rule": "given by the caller", "source": f"start year {start_year} given"}
     if start_year is None:
-        launch = launch_year(kg, G.nodes)
-        start_year = launch["year"]
+        found = start_year_from_kg(kg, rid, organisations=G.nodes)
+        start_year = found["year"]
+        ms = launch_year(kg, G.nodes) if found["rule"] == "milestone" else {}
+        launch = {"year": start_year, "organisation": ms.get("organisation"),
+                  "milestone": ms.get("milestone"),
+                  "rule": found["rule_text"] or "; then ".join(t for _, t in START_YEAR_RULES),
+                  "kind": found["rule"], "subject": found["subject"], "date": found["date"],
+                  "source": found["source"], "other": found["other"]}
         if start_year is None:
-            notes.append("no start year: the KG has no planned mass or commercial production "
-                         "year for the region's organisations; times are years since launch")
+            notes.append(found["source"])
     fit, series_notes = _series_fit(kg, rid)
     eff = effective_bass(G, p, q, runs=runs, seed=seed)
     net = {k: v for k, v in eff.as_dict().items()}

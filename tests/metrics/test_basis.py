@@ -293,6 +293,21 @@ def test_every_view_of_a_region_agrees(kg):
             for sname in SEGMENTS:
                 if tot_s[sname] > 0:
                     assert spec.loc[sname, "lq"] == pytest.approx(expected[sname]), (r, sname)
+    # the library's region x segment matrix is the same basis: whole organisations, at
+    # every level (it was fractional, headquarters only, before)
+    levels = P._region_levels(kg)
+    for lvl in ("city", "province", "country"):
+        counts = A.region_matrix(kg, level=lvl, weight="enterprises", tables=T)
+        presence = A.region_matrix(kg, level=lvl, tables=T)
+        for r, res in results.items():
+            if levels[r].get(lvl) != r:
+                continue
+            seg = res["segments"].set_index("segment")["count"].reindex(SEGMENTS)
+            row = (counts.loc[r] if r in counts.index else pd.Series(dtype=float))
+            got = row.reindex(SEGMENTS).fillna(0.0)
+            assert (got == seg).all(), (lvl, r)
+            pres = (presence.loc[r] if r in presence.index else pd.Series(dtype=float))
+            assert (pres.reindex(SEGMENTS).fillna(0.0) == (seg > 0)).all(), (lvl, r)
 
 
 def test_default_peers_are_same_level_same_country():
