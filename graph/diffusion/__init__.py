@@ -27,7 +27,7 @@ from .imitation import (
     structure_measures,
 )
 from .network import NetworkBassResult, simulate_bass_network
-from .outlook import diffusion_outlook, launch_year
+from .outlook import diffusion_outlook, launch_year, start_year_from_kg
 from .scenarios import (
     Scenario,
     compare_scenarios,
@@ -58,6 +58,7 @@ __all__ = [
     "simulate_bass_network",
     "diffusion_outlook",
     "launch_year",
+    "start_year_from_kg",
     "Scenario",
     "compare_scenarios",
     "propose_bridging_edges",
