@@ -512,15 +512,26 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
             rows.append({"metric": f"key players (k={key_players})", "value": None,
                          "detail": kp.note})
         else:
-            detail = "F after removing " + ", ".join(map(str, kp.nodes))
-            if kp.note:
-                detail += "; " + kp.note
+            keep = _saturating_subset(G, kp)
+            if len(keep) < len(kp.nodes):
+                chosen = [kp.nodes[i] for i in keep]
+                rest = len(kp.nodes) - len(chosen)
+                detail = (f"F = 1 already after removing {', '.join(map(str, chosen))} "
+                          f"({len(chosen)} of {key_players}): what remains has no edge, so "
+                          f"the other {rest} place(s) tie among every remaining node and are "
+                          "not named")
+                ties = [list(kp.ties[i]) if i < len(kp.ties) else [] for i in keep]
+            else:
+                chosen, ties = list(kp.nodes), [list(t) for t in kp.ties]
+                detail = "F after removing " + ", ".join(map(str, kp.nodes))
+                if kp.note:
+                    detail += "; " + kp.note
             rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
                          "detail": detail})
             out["key_players"] = pd.DataFrame({
-                "node": list(kp.nodes),
-                "label": [G.nodes[v].get("label") for v in kp.nodes],
-                "tied_with": [list(t) for t in kp.ties]})
+                "node": chosen,
+                "label": [G.nodes[v].get("label") for v in chosen],
+                "tied_with": ties})
     elif key_players:
         rows.append({"metric": f"key players (k={key_players})", "value": None,
                      "detail": f"{n} nodes: removing {key_players} leaves fewer than 2"})
@@ -543,6 +554,30 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
     summary.attrs.update({"region": rid, "derived": derived, "scope": scope, "seed": seed})
     out["summary"] = summary
     return out
+
+
+def _saturating_subset(G, kp, *, max_sets=2000) -> list[int]:
+    """Positions in ``kp.nodes`` of a smallest subset already giving F = 1 (else all).
+
+    F = 1 means no edge is left: removing more nodes cannot change it, so the
+    remaining places of the set are arbitrary and should not be named.
+    """
+    import itertools
+
+    if kp.metric != "F" or kp.value < 1.0 - 1e-12 or len(kp.nodes) < 2:
+        return list(range(len(kp.nodes)))
+    k = len(kp.nodes)
+    tried = 0
+    for size in range(1, k):
+        for combo in itertools.combinations(range(k), size):
+            tried += 1
+            if tried > max_sets:
+                return list(range(k))
+            removed = {kp.nodes[i] for i in combo}
+            left = G.subgraph(v for v in G if v not in removed)
+            if left.number_of_edges() == 0:
+                return list(combo)
+    return list(range(k))
 
 
 def _city_groups(G) -> dict:

@@ -260,3 +260,15 @@ def test_region_matrix_reads_the_basis(kg):
     assert all(seg[s] == N.loc["nw-east", s] for s in N.columns)
     with pytest.raises(GraphError):
         A.region_matrix(kg, level="galaxy")
+
+
+def test_key_players_stop_naming_once_f_is_one(kg):
+    # East's five ties (cellco-uni, cellco-matco, cellco-lab, lab-uni, gov-lab) are all
+    # covered by {CellCo, Lab} and by no single node or other pair (cellco-matco needs CellCo
+    # or MatCo, gov-lab needs the Lab or Gov, lab-uni the Lab or Uni): F = 1 after those two,
+    # so a third key player would be any of the remaining five, tied, and is not named
+    r = A.fragmentation_metrics(kg, "nw-east", key_players=3)
+    assert sorted(r["key_players"]["node"]) == ["nw-cellco", "nw-lab"]
+    detail = dict(zip(r["summary"]["metric"], r["summary"]["detail"]))["key players (k=3)"]
+    assert "F = 1 already after removing" in detail and "(2 of 3)" in detail
+    assert _summary(r["summary"])["key players (k=3)"] == 1
