@@ -39,8 +39,8 @@ LAUNCH_RULE = ("the earliest year of a planned or targeted milestone of mass or 
 #: The order in which :func:`start_year_from_kg` reads a start year (first that gives one).
 START_YEAR_RULES = (
     ("series", "the first period of an actual adoption series (at least two dated actual "
-               "observations of installed volume, shipments, sales or cells shipped) about the "
-               "region or something located in it"),
+               "observations of installed volume or cells shipped) about the region or "
+               "something located in it"),
     ("operating", "the earliest start date of operating production located in the region "
                   "(a project other than a research project, or a plant, production base or "
                   "pilot line)"),
