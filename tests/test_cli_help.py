@@ -30,7 +30,7 @@ COMMANDS = list(_walk(cli))
 
 def test_the_walk_reaches_nested_subcommands():
     paths = {" ".join(p) for p, _ in COMMANDS}
-    assert {"build", "query", "queries", "metrics cluster", "diffusion fit"} <= paths
+    assert {"build", "query", "queries", "metrics cluster", "diffusion fit", "diff"} <= paths
 
 
 @pytest.mark.parametrize("path,command", COMMANDS[1:], ids=[" ".join(p) for p, _ in COMMANDS[1:]])
@@ -74,3 +74,6 @@ def test_the_written_out_choices_are_the_librarys():
     assert choices.FIT_METHODS == tuple(fit.METHODS)
     assert choices.NETWORK_RULES == tuple(network.RULES)
     assert set(choices.REGION_LEVELS) == set(projections.LEVELS)
+    from ssbkg.monitor.warnings import KINDS
+
+    assert choices.MONITOR_WARNINGS == KINDS

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from .. import vocab
 
-__all__ = ["EXPORT_FORMATS", "FIT_METHODS", "NETWORK_RULES", "REGION_LEVELS"]
+__all__ = ["EXPORT_FORMATS", "FIT_METHODS", "MONITOR_WARNINGS", "NETWORK_RULES", "REGION_LEVELS"]
 
 #: ssbkg.export.FORMATS
 EXPORT_FORMATS = ("turtle", "nquads", "jsonld")
 
 #: ssbkg.diffusion.fit.METHODS
 FIT_METHODS = ("nls-adoption", "nls-cumulative", "ols")
+
+#: ssbkg.monitor.warnings.KINDS
+MONITOR_WARNINGS = ("status-backwards", "past-due", "capacity-cut", "new-gap", "gap-filled",
+                    "platform-orphaned", "source-weakened", "collaboration-ended")
 
 #: ssbkg.diffusion.network.RULES
 NETWORK_RULES = ("fraction", "independent")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import diffusion_cmd, kg_cmd, map_cmd, metrics_cmd, query_cmd, report_cmd, synthetic_cmd
+from . import (diffusion_cmd, kg_cmd, map_cmd, metrics_cmd, monitor_cmd, query_cmd, report_cmd,
+               synthetic_cmd)
 from .common import SsbkgGroup
 
 __all__ = ["cli"]
@@ -30,6 +31,6 @@ def cli():
 
 
 for _module in (kg_cmd, query_cmd, metrics_cmd, report_cmd, diffusion_cmd, synthetic_cmd,
-                map_cmd):
+                map_cmd, monitor_cmd):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
