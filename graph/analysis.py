@@ -330,6 +330,12 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
         {"metric": "reference", "value": len(g["reference"]), "detail": ref_label},
     ]
     summary_rows += _cluster_summary_rows(prof)
+    no_figure = [r for r in peer_ids if r not in patent_peers]
+    for row in summary_rows:
+        if row["metric"] == "patent rank among peers":
+            row["detail"] = (f"of {len(patent_peers)} peers with a patent figure in the KG"
+                             + (f"; {len(no_figure)} peer(s) have none (unknown, not 0): "
+                                + ", ".join(no_figure) if no_figure else ""))
     cx = g["complexity"]
     if not math.isnan(cx["eci"]):
         summary_rows.append({"metric": "economic complexity index (ECI)", "value": _round(cx["eci"]),

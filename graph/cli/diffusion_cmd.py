@@ -17,6 +17,8 @@ __all__ = ["COMMANDS", "diffusion"]
 #: ``ssbkg --help`` loads no scipy (tests/diffusion/test_diffusion_cli.py checks them)
 METHODS_SIM = ("auto", "exact", "tau-leap")
 EXACT_MAX_NODES = 1000
+#: Default micro p of ``calibrate``: the mean across products in Sultan, Farley & Lehmann (1990)
+DEFAULT_P = 0.03
 
 
 @click.group("diffusion", cls=SsbkgGroup)
@@ -427,7 +429,8 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
         links, unmatched = propose_platform_links(G)
         edges = tuple(zip(links["platform"], links["enterprise"]))
         scenarios.append(Scenario("link-platforms", add_edges=edges))
-        listing += [f"scenario 'link-platforms' adds {len(edges)} links (rule: "
+        noun = "link" if len(edges) == 1 else "links"
+        listing += [f"scenario 'link-platforms' adds {len(edges)} {noun} (rule: "
                     f"{PLATFORM_LINK_RULE}):"]
         listing += [f"  link-platforms: {r.platform} -- {r.enterprise} (in {r.region}, shared "
                     f"{r.basis} {r.shared})" for r in links.itertuples()]
@@ -473,8 +476,9 @@ def scenario_cmd(edgelist, source_col, target_col, directed, complete, region, s
               help="Observed macro coefficient of imitation to reproduce (per year).")
 @click.option("--Q-se", "Q_se", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Standard error of the observed Q.")
-@click.option("--p", "p", type=float, required=True,
-              help="Micro coefficient of innovation, per year.")
+@click.option("--p", "p", type=float, default=None,
+              help="Micro coefficient of innovation, per year (default 0.03, the mean across "
+                   "products in Sultan, Farley & Lehmann 1990; printed when used).")
 @click.option("--basis", type=click.Choice(["all", "linked"]), default="all", show_default=True,
               help="Match the Q of one Bass curve over all nodes, or of the linked nodes "
                    "(isolates apart).")
@@ -506,11 +510,16 @@ def calibrate_cmd(edgelist, source_col, target_col, directed, complete, region, 
     Example:
         ssbkg diffusion calibrate --graph edges.csv --Q 0.38 --Q-se 0.05 --p 0.01
         ssbkg diffusion calibrate --region China --Q 0.05 --p 0.03 --basis linked
+        ssbkg diffusion calibrate --region Zhejiang --Q 0.38
     """
     from ..diffusion.imitation import calibrate_q
 
     G = _load_graph(edgelist, source_col, target_col, directed, complete, region, store,
                     endpoint)
+    if p is None:
+        p = DEFAULT_P
+        click.echo(f"p = {p:g} per year (default: mean across products, Sultan, Farley & "
+                   "Lehmann 1990; give --p to change it)", err=True)
     cal = calibrate_q(G, Q_target, p=p, Q_se=Q_se, runs=runs, rule=rule, seed=seed,
                       bracket=(1e-3, q_max), basis=basis, method=method, dt=dt)
     for note in cal.notes:

@@ -327,7 +327,8 @@ def test_link_platforms_lists_the_links_it_adds(runner):
                        "--format", "json"])
     assert res.exit_code == 0, res.output
     err = res.stderr
-    assert f"scenario 'link-platforms' adds {len(links)} links (rule: each platform" in err
+    noun = "link" if len(links) == 1 else "links"
+    assert f"scenario 'link-platforms' adds {len(links)} {noun} (rule: each platform" in err
     # the curated KG's Zhejiang key lab (route all_solid_state) and Geely (cn-zj, same route)
     assert ("link-platforms: zj-provincial-key-lab-assb -- geely (in cn-zj, shared route "
             "all_solid_state)") in err
@@ -369,3 +370,12 @@ def test_fit_single_column_is_periods_one_to_n(runner, tmp_path):
     rows = {r["parameter"]: r for r in json.loads(res.stdout)}
     assert rows["p"]["estimate"] == pytest.approx(6.59e-3, abs=5e-6)     # R nls
     assert "one column 'units': periods 1..n" in res.stderr
+
+
+def test_calibrate_without_p_uses_the_stated_default(runner):
+    # the command as a user types it: no --p; p = 0.03 is used and said
+    res = runner.invoke(cli, ["diffusion", "calibrate", "--Q", "0.38", "--region", "Zhejiang",
+                              "--runs", "10"])
+    assert res.exit_code == 1  # Zhejiang has no links (see above): no q, and why
+    assert "p = 0.03 per year (default" in res.stderr
+    assert "no micro q reproduces Q = 0.38" in " ".join(res.stderr.split())
