@@ -32,7 +32,8 @@ from .relatedness import _density_array, _proximity_array, complexity
 from .specialisation import hhi, location_quotient
 
 _GAP_COLUMNS = ["segment", "kind", "rank", "density", "n_organisations", "value", "lq",
-                "close_to", "proximity", "peers_holding", "peers_specialised", "note"]
+                "close_to", "proximity", "peers_holding", "peers_specialised", "pci", "cog",
+                "note"]
 
 
 def _ids(x, name, index):
@@ -80,8 +81,10 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
         (``absent`` / ``unspecialised``), ``rank`` within its kind (ties
         share a rank), ``density``, ``close_to`` (the region's specialised
         segments with positive proximity, closest first), ``proximity``,
-        ``peers_holding``, ``peers_specialised``, ``note`` (why the density
-        is undefined)), ``concentration`` (HHI per segment across the peers),
+        ``peers_holding``, ``peers_specialised``, ``pci`` and ``cog`` (product
+        complexity and complexity outlook gain of the segment, from the same
+        M over the peers; NaN where ECI is undefined, see ``complexity``),
+        ``note`` (why the density is undefined)), ``concentration`` (HHI per segment across the peers),
         ``complexity`` (dict: ``eci``, ``coi``, ``diversity``, ``n_regions``,
         ``note``), ``presence`` (peer x segment M), ``proximity`` (segment x
         segment), ``peers``, ``reference``, ``threshold`` and ``notes``.
@@ -259,11 +262,19 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
             out = complexity(pd.DataFrame(m, index=peers, columns=segs), threshold=None)
             reg = out["regions"].loc[region]
             cx["eci"], cx["coi"] = float(reg["eci"]), float(reg["coi"])
+            cx["_pci"] = out["segments"]["pci"].astype(float).to_dict()
+            if out.get("cog") is not None and region in out["cog"].index:
+                cx["_cog"] = out["cog"].loc[region].astype(float).to_dict()
             if np.isnan(cx["coi"]):
                 cx["note"] = "; ".join(out["info"]["notes"])
         except GraphError as exc:
             cx["note"] = f"ECI/COI undefined: {exc}"
 
+    pci = cx.pop("_pci", None)
+    cog = cx.pop("_cog", None)
+    gaps["pci"] = gaps["segment"].map(pci) if pci is not None else np.nan
+    gaps["cog"] = gaps["segment"].map(cog) if cog is not None else np.nan
+    spec["pci"] = spec["segment"].map(pci) if pci is not None else np.nan
     return {
         "specialisation": spec,
         "gaps": gaps,

@@ -330,3 +330,31 @@ def test_reference_option_reaches_gaps_in_the_kg():
     # nothing printed as specialised is also a gap, whatever the reference does
     assert not set(spec.index[spec["specialised"]]) & set(gaps["segment"])
     assert res["summary"].attrs["reference"] == ["cn-gd", "cn-js"]
+
+
+@pytest.mark.parametrize("reference", [None, ["cn-js", "cn-gd"]])
+def test_pci_and_cog_read_the_presence_of_the_reference(reference):
+    # M recomputed here from the provinces' whole-organisation counts: LQ against the
+    # reference totals, specialised where LQ >= 1 or where the reference holds none (x/0);
+    # PCI and COG of the gaps must be those of that M over the peers (the Chinese provinces)
+    from ssbkg.metrics import complexity
+
+    kg = curated_kg()
+    res = A.cluster_metrics(kg, "Zhejiang", reference=reference)
+    peers = res["summary"].attrs["peers"]
+    ref = res["summary"].attrs["reference"]
+    N = A.region_matrix(kg, level="province", weight="enterprises")
+    N = N.reindex(index=sorted(set(peers) | set(ref)), columns=SEGMENTS).fillna(0.0)
+    share = N.div(N.sum(axis=1), axis=0)
+    tot = N.loc[ref].sum(axis=0)
+    lq = share / (tot / tot.sum())
+    Mx = ((lq >= 1) | ((tot == 0) & (N > 0))).astype(int).loc[peers]
+    want = complexity(Mx, threshold=None)
+    gaps = res["gaps"].set_index("segment")
+    for s in gaps.index:
+        if s in want["cog"].columns and not np.isnan(want["cog"].loc["cn-zj", s]):
+            assert gaps.loc[s, "cog"] == pytest.approx(want["cog"].loc["cn-zj", s]), s
+            assert gaps.loc[s, "pci"] == pytest.approx(want["segments"].loc[s, "pci"]), s
+    s = dict(zip(res["summary"]["metric"], res["summary"]["value"]))
+    assert s["economic complexity index (ECI)"] == pytest.approx(
+        want["regions"].loc["cn-zj", "eci"], abs=1e-6)
