@@ -512,35 +512,10 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         city = {v: (P._text(d.get("region_city")) or P._text(d.get("region")) or "unknown")
                 for v, d in G.nodes(data=True)}
         out["ei_city"] = M.ei_index_by_group(G, city).rename_axis("city").reset_index()
-    if key_players and n - key_players >= 2:
-        kp = M.key_players(G, key_players, metric="F", seed=seed)
-        if not kp.nodes:
-            rows.append({"metric": f"key players (k={key_players})", "value": None,
-                         "detail": kp.note})
-        else:
-            keep = _saturating_subset(G, kp)
-            if len(keep) < len(kp.nodes):
-                chosen = [kp.nodes[i] for i in keep]
-                rest = len(kp.nodes) - len(chosen)
-                detail = (f"F = 1 already after removing {', '.join(map(str, chosen))} "
-                          f"({len(chosen)} of {key_players}): what remains has no edge, so "
-                          f"the other {rest} place(s) tie among every remaining node and are "
-                          "not named")
-                ties = [list(kp.ties[i]) if i < len(kp.ties) else [] for i in keep]
-            else:
-                chosen, ties = list(kp.nodes), [list(t) for t in kp.ties]
-                detail = "F after removing " + ", ".join(map(str, kp.nodes))
-                if kp.note:
-                    detail += "; " + kp.note
-            rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
-                         "detail": detail})
-            out["key_players"] = pd.DataFrame({
-                "node": chosen,
-                "label": [G.nodes[v].get("label") for v in chosen],
-                "tied_with": ties})
-    elif key_players:
-        rows.append({"metric": f"key players (k={key_players})", "value": None,
-                     "detail": f"{n} nodes: removing {key_players} leaves fewer than 2"})
+    kp_rows, kp_frame = _key_player_section(G, key_players, seed)
+    rows += kp_rows
+    if kp_frame is not None:
+        out["key_players"] = kp_frame
     if G.number_of_edges() == 0:
         rows.append({"metric": "note", "value": None,
                      "detail": "no edges: betweenness is 0 for every node (no broker), constraint "
@@ -560,6 +535,50 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
     summary.attrs.update({"region": rid, "derived": derived, "scope": scope, "seed": seed})
     out["summary"] = summary
     return out
+
+
+def _key_player_section(G, key_players, seed):
+    """The key-player summary row(s) and table: no winner named when nothing stands out.
+
+    Edgeless graph, every candidate tied, or F = 1 reached before k nodes: the
+    row says so and names nobody (or only the nodes that matter).
+    """
+    rows, frame = [], None
+    n = G.number_of_nodes()
+    if key_players and n - key_players >= 2:
+        kp = M.key_players(G, key_players, metric="F", seed=seed)
+        if not kp.nodes:
+            rows.append({"metric": f"key players (k={key_players})", "value": None,
+                         "detail": kp.note})
+        elif kp.note.startswith("every candidate ties"):
+            rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
+                         "detail": f"no key players: {kp.note} (F = {_round(kp.value)} after "
+                                   f"removing any {key_players})"})
+        else:
+            keep = _saturating_subset(G, kp)
+            if len(keep) < len(kp.nodes):
+                chosen = [kp.nodes[i] for i in keep]
+                rest = len(kp.nodes) - len(chosen)
+                detail = (f"F = 1 already after removing {', '.join(map(str, chosen))} "
+                          f"({len(chosen)} of {key_players}): what remains has no edge, so "
+                          f"the other {rest} place(s) tie among every remaining node and are "
+                          "not named")
+                ties = [list(kp.ties[i]) if i < len(kp.ties) else [] for i in keep]
+            else:
+                chosen, ties = list(kp.nodes), [list(t) for t in kp.ties]
+                detail = "F after removing " + ", ".join(map(str, kp.nodes))
+                if kp.note:
+                    detail += "; " + kp.note
+            rows.append({"metric": f"key players (k={key_players})", "value": _round(kp.value),
+                         "detail": detail})
+            frame = pd.DataFrame({
+                "node": chosen,
+                "label": [G.nodes[v].get("label") for v in chosen],
+                "tied_with": ties})
+    elif key_players:
+        rows.append({"metric": f"key players (k={key_players})", "value": None,
+                     "detail": f"{n} nodes: removing {key_players} leaves fewer than 2"})
+    return rows, frame
 
 
 def _saturating_subset(G, kp, *, max_sets=2000) -> list[int]:

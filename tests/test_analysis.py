@@ -272,3 +272,20 @@ def test_key_players_stop_naming_once_f_is_one(kg):
     detail = dict(zip(r["summary"]["metric"], r["summary"]["detail"]))["key players (k=3)"]
     assert "F = 1 already after removing" in detail and "(2 of 3)" in detail
     assert _summary(r["summary"])["key players (k=3)"] == 1
+
+
+def test_key_players_name_nobody_when_every_candidate_ties():
+    import networkx as nx
+
+    # a 6-cycle: removing any one node leaves a path of 5, F = 0 for every choice
+    rows, frame = A._key_player_section(nx.cycle_graph(6), 1, 0)
+    assert frame is None
+    assert rows[0]["value"] == 0 and rows[0]["detail"].startswith("no key players: every "
+                                                                  "candidate ties")
+    # a star with 4 leaves and k = 2: the centre disconnects everything (F = 1), the second
+    # place ties among the leaves and is not named
+    rows, frame = A._key_player_section(nx.star_graph(4), 2, 0)
+    assert list(frame["node"]) == [0] and "(1 of 2)" in rows[0]["detail"]
+    # an edgeless graph: nobody, with the reason
+    rows, frame = A._key_player_section(nx.empty_graph(5), 2, 0)
+    assert frame is None and rows[0]["value"] is None and "no edges" in rows[0]["detail"]
