@@ -330,6 +330,15 @@ def cluster_metrics(kg, region, *, level=None, weight="enterprises", reference=N
         {"metric": "reference", "value": len(g["reference"]), "detail": ref_label},
     ]
     summary_rows += _cluster_summary_rows(prof)
+    held = {o for os_ in prof["segments"]["organisations"] for o in os_}
+    hq_here = set(orgs.loc[M.in_region(orgs, rid), "id"])
+    visiting = sorted(held - hq_here)
+    for row in summary_rows:
+        if row["metric"] == "organisations":
+            row["detail"] = ("headquartered in the region, every type"
+                             + (f"; the segments also count {len(visiting)} organisation(s) "
+                                "headquartered elsewhere with a site or developed project here: "
+                                + ", ".join(visiting) if visiting else ""))
     no_figure = [r for r in peer_ids if r not in patent_peers]
     for row in summary_rows:
         if row["metric"] == "patent rank among peers":

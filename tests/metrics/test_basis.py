@@ -358,3 +358,27 @@ def test_pci_and_cog_read_the_presence_of_the_reference(reference):
     s = dict(zip(res["summary"]["metric"], res["summary"]["value"]))
     assert s["economic complexity index (ECI)"] == pytest.approx(
         want["regions"].loc["cn-zj", "eci"], abs=1e-6)
+
+
+def test_summary_names_the_organisations_counted_from_elsewhere():
+    # read off the curated tables: enterprises headquartered outside Zhejiang that run a
+    # site, or develop a project, in a Zhejiang city naming a segment
+    import csv
+
+    from ssbkg.resources import data_dir
+
+    def rows(name):
+        with open(data_dir() / f"{name}.csv", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    zj = lambda r: r == "cn-zj" or r.startswith("cn-zj-")  # noqa: E731
+    hq = {o["id"]: o["region"] for o in rows("organisations") if o["type"] == "enterprise"}
+    want = {s["operator"] for s in rows("sites")
+            if zj(s["region"]) and s["segments"] and s["operator"] in hq}
+    want |= {d for p in rows("projects") if zj(p["region"]) and p["segments"]
+             for d in p["developer"].split(";") if d in hq}
+    want = sorted(o for o in want if not zj(hq[o]))
+    res = A.cluster_metrics(curated_kg(), "Zhejiang")
+    detail = res["summary"].set_index("metric").loc["organisations", "detail"]
+    assert detail.endswith("with a site or developed project here: " + ", ".join(want))
+    assert want  # Qingtao, SVOLT and WeLion when this was written
