@@ -198,8 +198,16 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
         if unbounded[i, j]:
             parts.append("the reference holds none of it: LQ is x/0, taken as specialised")
         elif np.isnan(lq_arr[i, j]):
-            parts.append("LQ undefined: " + ("region holds nothing" if n_arr[i].sum() == 0
-                                             else "segment absent from the reference"))
+            ref_holds = int((n_arr[N.index.get_indexer(reference), j] > 0).sum())
+            wname = W.attrs.get("weight", "enterprises")
+            if n_arr[i].sum() == 0:
+                why = "region holds nothing"
+            elif ref_holds == 0 or wname in ("enterprises", "presence"):
+                why = "segment absent from the reference"
+            else:
+                why = (f"{ref_holds} reference region(s) hold it but none has any {wname} "
+                       "in it (0 in the denominator)")
+            parts.append("LQ undefined: " + why)
         if np.isnan(dens[j]):
             parts.append(reason(j))
         spec_notes.append("; ".join(parts))
