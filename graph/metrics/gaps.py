@@ -32,8 +32,8 @@ from .relatedness import _density_array, _proximity_array, complexity
 from .specialisation import hhi, location_quotient
 
 _GAP_COLUMNS = ["segment", "kind", "rank", "density", "n_organisations", "value", "lq",
-                "close_to", "proximity", "peers_holding", "peers_specialised", "pci", "cog",
-                "note"]
+                "close_to", "proximity", "peers_holding", "peers_specialised",
+                "rank_by_count", "pci", "cog", "note"]
 
 
 def _ids(x, name, index):
@@ -81,7 +81,9 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
         (``absent`` / ``unspecialised``), ``rank`` within its kind (ties
         share a rank), ``density``, ``close_to`` (the region's specialised
         segments with positive proximity, closest first), ``proximity``,
-        ``peers_holding``, ``peers_specialised``, ``pci`` and ``cog`` (product
+        ``peers_holding``, ``peers_specialised``, ``rank_by_count`` (the
+        region's rank among the peers by organisations in the segment; None
+        when it holds none), ``pci`` and ``cog`` (product
         complexity and complexity outlook gain of the segment, from the same
         M over the peers; NaN where ECI is undefined, see ``complexity``),
         ``note`` (why the density is undefined)), ``concentration`` (HHI per segment across the peers),
@@ -223,6 +225,7 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
     })
 
     rows = []
+    wname = W.attrs.get("weight", "enterprises")
     for kind, mask in (("absent", ~present), ("unspecialised", present & ~spec_flag)):
         idx = np.flatnonzero(mask)
         key = pd.Series(dens[idx])
@@ -235,6 +238,16 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
             near = np.flatnonzero((m[ip] > 0) & (phi[j] > 0))
             near = near[np.argsort(-phi[j, near], kind="stable")]
             undefined = np.isnan(dens[j])
+            col = n_arr[pos, j]
+            by_count = int((col > n_arr[i, j]).sum()) + 1 if n_arr[i, j] > 0 else None
+            note = ((reason(j) + ("" if n_def == 0 else "; listed after the ranked gaps"))
+                    if undefined else "")
+            if kind == "unspecialised" and by_count == 1:
+                mix = "organisations" if wname in ("enterprises", "presence") else wname
+                most = (f"holds the most organisations in {segs[j]} of the {len(peers)} peers "
+                        f"({int(n_arr[i, j])}), yet {segs[j]} is a smaller share of its own "
+                        f"{mix} than of the reference's: LQ < threshold")
+                note = f"{note}; {most}" if note else most
             rows.append({
                 "segment": segs[j],
                 "kind": kind,
@@ -247,8 +260,8 @@ def cluster_gaps(counts, region, *, weights=None, peers=None, reference=None, th
                 "proximity": [round(float(phi[j, x]), 6) for x in near],
                 "peers_holding": int(n_hold[j]),
                 "peers_specialised": int(ubiq[j]),
-                "note": (reason(j) + ("" if n_def == 0 else "; listed after the ranked gaps"))
-                        if undefined else "",
+                "rank_by_count": by_count,
+                "note": note,
             })
     gaps = pd.DataFrame(rows, columns=_GAP_COLUMNS)
     ties = gaps[gaps["rank"].notna()].groupby(["kind", "rank"]).size()

@@ -165,6 +165,19 @@ def test_cluster_gaps_by_hand(matrix):
     assert gb.loc["s1", "kind"] == "unspecialised"
     assert gb.loc["s1", "density"] == pytest.approx(1.0)
     assert gb.loc["s1", "close_to"] == ["s2"]
+    # ... and it is second by count (a holds 2): not the largest holder
+    assert gb.loc["s1", "rank_by_count"] == 2 and "holds the most" not in gb.loc["s1", "note"]
+
+
+def test_largest_holder_can_be_unspecialised_and_is_told_why():
+    # x holds 3 of the 5 organisations in s1 (the most) but s1 is 3/9 of x against 5/11
+    # overall: LQ = (3/9) / (5/11) = 0.733 < 1
+    N = pd.DataFrame({"s1": [3, 2], "s2": [6, 0]}, index=["x", "y"])
+    g = cluster_gaps(N, "x")["gaps"].set_index("segment")
+    assert g.loc["s1", "kind"] == "unspecialised"
+    assert g.loc["s1", "lq"] == pytest.approx((3 / 9) / (5 / 11))
+    assert g.loc["s1", "rank_by_count"] == 1
+    assert "holds the most organisations in s1 of the 2 peers (3)" in g.loc["s1", "note"]
 
 
 def test_reference_reaches_specialisation_gaps_and_proximity(matrix):
