@@ -27,8 +27,11 @@ DEFAULT_REGION = "cn-zj"          # ssbkg.report.DEFAULT_REGION
               help="Language of the report (zh: the KG's Chinese labels, English where missing).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically); default standard output.")
+@click.option("--since", "since", default=None, type=click.Path(),
+              help="An older version of the KG (store, export or folder of tables): add a "
+                   "'What changed' section (changes and early warnings about the region).")
 @kg_options
-def report(region, peers, fmt, lang, output, store, endpoint):
+def report(region, peers, fmt, lang, output, since, store, endpoint):
     """Write the cluster-gap report of a region: gaps, peers, pipeline, sources.
 
     \b
@@ -36,6 +39,7 @@ def report(region, peers, fmt, lang, output, store, endpoint):
         ssbkg report -o out/zhejiang.html
         ssbkg report --region Zhejiang --vs Jiangsu --vs Guangdong --format md -o out/zj.md
         ssbkg report --region 浙江 --lang zh -o out/zj-zh.html
+        ssbkg report --since out/kg-2026q3 -o out/zhejiang.html
     """
     if fmt is None:
         ext = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else ""
@@ -45,7 +49,7 @@ def report(region, peers, fmt, lang, output, store, endpoint):
     from ..report import cluster_gap_report
 
     kg = open_kg(store, endpoint)
-    rep = cluster_gap_report(kg, region, peers=list(peers) or None, lang=lang)
+    rep = cluster_gap_report(kg, region, peers=list(peers) or None, lang=lang, since=since)
     text = {"md": rep.to_markdown, "html": rep.to_html, "json": rep.to_json}[fmt]()
     if output:
         with atomic_write(output) as fh:

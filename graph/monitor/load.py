@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import InputError
 from .decode import _local
 
-__all__ = ["Version", "load_version", "version_from_lines", "INPUT_KINDS"]
+__all__ = ["Version", "load_version", "version_from_kg", "version_from_lines", "INPUT_KINDS"]
 
 #: What an OLD or NEW argument may be.
 INPUT_KINDS = ("tables", "store", "export")
@@ -34,9 +34,6 @@ _SSBD = "https://w3id.org/ssbkg/id/"
 _SSBSYN = "https://w3id.org/ssbkg/synthetic/"
 _BASES = (_SSBD, _SSBSYN)
 
-# one N-Quads statement: subject, predicate, object, optional graph
-_QUAD = re.compile(r"(\S+) (\S+) (.+) (<[^>]*>|_:\S+) \.\Z")
-_TRIPLE = re.compile(r"(\S+) (\S+) (.+) \.\Z")
 _BNODE = re.compile(r"_:[A-Za-z0-9_.-]+")
 _ROW_GRAPH = re.compile(r"assertion/([a-z_]+)/(.+)\Z")
 
@@ -73,6 +70,7 @@ class Version:
     ontology: frozenset = frozenset()
     derived: frozenset = frozenset()
     _values: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def tables(self) -> dict:
         """Row counts per table, sorted by table name."""
@@ -83,7 +81,13 @@ class Version:
 
     def ids(self, table: str) -> list:
         """The sorted ids of one table's rows."""
-        return sorted(i for t, i in self.rows if t == table)
+        key = ("ids",)
+        if key not in self._cache:
+            out: dict = {}
+            for t, i in self.rows:
+                out.setdefault(t, []).append(i)
+            self._cache[key] = {t: sorted(v) for t, v in out.items()}
+        return list(self._cache[key].get(table, ()))
 
     def values(self, table: str, ident: str) -> dict:
         """The row decoded into its table columns (:func:`ssbkg.monitor.diff.decode_row`)."""
@@ -104,8 +108,21 @@ class Version:
         return self.values(table, ident)
 
     def table(self, name: str) -> dict:
-        """``id`` -> decoded values of every row of one table."""
-        return {i: self.values(name, i) for i in self.ids(name)}
+        """``id`` -> decoded values of every row of one table (computed once)."""
+        key = ("table", name)
+        if key not in self._cache:
+            self._cache[key] = {i: self.values(name, i) for i in self.ids(name)}
+        return self._cache[key]
+
+    def by(self, name: str, column: str) -> dict:
+        """Value of ``column`` -> ``[(id, values), ...]`` of one table's rows (computed once)."""
+        key = ("by", name, column)
+        if key not in self._cache:
+            out: dict = {}
+            for i, row in self.table(name).items():
+                out.setdefault(row.get(column), []).append((i, row))
+            self._cache[key] = out
+        return self._cache[key]
 
 
 def version_from_lines(lines, *, label: str = "(lines)", kind: str = "export") -> Version:
@@ -128,64 +145,83 @@ def version_from_lines(lines, *, label: str = "(lines)", kind: str = "export") -
     prov: dict = {}
     ontology: list = []
     derived: list = []
+    # first the statements of each graph (one dict look-up per line), then each graph once
+    by_graph: dict = {}
+    for raw in lines:
+        line = raw.strip()
+        if not line or line[0] == "#":
+            continue
+        if not line.endswith(" ."):
+            raise InputError(f"not an N-Quads statement: {line[:80]}", file=label)
+        parts = line[:-2].rsplit(" ", 1)
+        g = parts[-1] if len(parts) == 2 else ""
+        if ((g[:1] == "<" and g[-1:] == ">" and '"' not in g) or g[:2] == "_:") \
+                and parts[0].count(" ") >= 2:
+            got = by_graph.get(g)
+            if got is None:
+                got = by_graph[g] = []
+            got.append(parts[0])
+        else:
+            if line[:-2].count(" ") < 2:
+                raise InputError(f"not an N-Quads statement: {line[:80]}", file=label)
+            by_graph.setdefault(None, []).append(line[:-2])
     base = None
     prefixes: dict = {}
     for b in _BASES:
         prefixes[b] = (f"<{b}assertion/", f"<{b}graph/provenance>", f"<{b}graph/sources>",
                        f"<{b}graph/ontology>", f"<{b}graph/derived/", f"<{b}graph/user/",
                        f"<{b}activity/derive/")
-    for raw in lines:
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = _QUAD.match(line)
-        if m:
-            s, p, o, g = m.groups()
-        else:
-            m = _TRIPLE.match(line)
-            if m is None:
-                raise InputError(f"not an N-Quads statement: {line[:80]}", file=label)
-            s, p, o = m.groups()
-            g = None
-        if g is not None and base is None:
-            for b in _BASES:
-                if g.startswith(f"<{b}"):
-                    base = b
-                    break
-        pre = prefixes[base or _SSBD]
+    for b in _BASES:
+        if base is None and any(g is not None and (g.startswith(prefixes[b][0]) or
+                                                   g == prefixes[b][1]) for g in by_graph):
+            base = b
+    syn = f"<{_SSBSYN}"
+    ontology_graph = prefixes[_SSBD][3]
+
+    def subjects(heads):
+        out: dict = {}
+        for h in heads:
+            s, rest = h.split(" ", 1)
+            out.setdefault(s, []).append(rest)
+        return out
+
+    for g, heads in by_graph.items():
         if g is None:
-            key = ("default", _local(s))
-            rows.setdefault(key, []).append(f"{s} {p} {o}")
-        elif g.startswith(pre[0]):
+            for s, rest in subjects(heads).items():
+                rows[("default", _local(s))] = [f"{s} {r}" for r in rest]
+            continue
+        pre = prefixes[_SSBSYN if g.startswith(syn) else _SSBD]
+        if g.startswith(pre[0]):
             mm = _ROW_GRAPH.match(g[len(pre[0]) - len("assertion/"):-1])
             key = (mm.group(1), mm.group(2)) if mm else ("graph", g[1:-1])
-            rows.setdefault(key, []).append(f"{s} {p} {o}")
+            rows.setdefault(key, []).extend(heads)
         elif g == pre[1]:
-            if s.startswith(pre[4]) or s.startswith(pre[6]):
-                derived.append(line)
-                continue
-            if s.startswith(pre[0]):
-                mm = _ROW_GRAPH.match(s[len(pre[0]) - len("assertion/"):-1])
-                key = (mm.group(1), mm.group(2)) if mm else ("graph", s[1:-1])
-            elif s.startswith(pre[5]):
-                key = ("user/" + s[len(pre[5]):-1], "(file)")
-            else:
-                key = ("provenance", _local(s))
-            prov.setdefault(key, []).append(f"{p} {o}")
+            for s, rest in subjects(heads).items():
+                if s.startswith(pre[4]) or s.startswith(pre[6]):
+                    derived.extend(f"{s} {r}" for r in rest)
+                    continue
+                if s.startswith(pre[0]):
+                    mm = _ROW_GRAPH.match(s[len(pre[0]) - len("assertion/"):-1])
+                    key = (mm.group(1), mm.group(2)) if mm else ("graph", s[1:-1])
+                elif s.startswith(pre[5]):
+                    key = ("user/" + s[len(pre[5]):-1], "(file)")
+                else:
+                    key = ("provenance", _local(s))
+                prov.setdefault(key, []).extend(rest)
         elif g == pre[2]:
-            key = ("sources", _local(s))
-            rows.setdefault(key, []).append(f"{s} {p} {o}")
-        elif g == pre[3]:
+            for s, rest in subjects(heads).items():
+                rows[("sources", _local(s))] = [f"{s} {r}" for r in rest]
+        elif g == ontology_graph:
             # blank node labels differ between a store's dump and an export: not compared
-            ontology.append(_BNODE.sub("_:", line))
+            ontology.extend(_BNODE.sub("_:", h) for h in heads)
         elif g.startswith(pre[4]):
-            derived.append(line)
+            derived.extend(f"{h} {g}" for h in heads)
         elif g.startswith(pre[5]):
-            key = ("user/" + g[len(pre[5]):-1], _local(s))
-            rows.setdefault(key, []).append(f"{s} {p} {o}")
+            for s, rest in subjects(heads).items():
+                rows[("user/" + g[len(pre[5]):-1], _local(s))] = [f"{s} {r}" for r in rest]
         else:
-            key = ("graph:" + g[1:-1], _local(s))
-            rows.setdefault(key, []).append(f"{s} {p} {o}")
+            for s, rest in subjects(heads).items():
+                rows[("graph:" + g[1:-1], _local(s))] = [f"{s} {r}" for r in rest]
     # a user file's provenance describes the file, not a row: keep it as its own row
     for key in list(prov):
         if key not in rows and key[0].startswith("user/"):
@@ -289,3 +325,21 @@ def load_version(path, *, with_=(), curated: bool = False, indicators="ontology"
     text = data.decode("utf-8")
     del data
     return version_from_lines(text.split("\n"), label=str(path), kind=kind)
+
+
+def version_from_kg(kg, *, label: str | None = None) -> Version:
+    """A KG (a local store or an endpoint, :class:`ssbkg.kg.KG`) as a :class:`Version`.
+
+    Reads every quad once (:func:`ssbkg.export.sorted_nquads`).
+
+    Examples
+    --------
+    >>> from ssbkg.build import curated_kg
+    >>> version_from_kg(curated_kg()).tables()["claims"]
+    2
+    """
+    from ..export import sorted_nquads
+
+    text = sorted_nquads(kg).decode("utf-8")
+    where = label or getattr(kg, "path", None) or getattr(kg, "endpoint", None) or "(KG)"
+    return version_from_lines(text.split("\n"), label=str(where), kind="store")

@@ -26,6 +26,8 @@ __all__ = [
     "CAPACITY_UNITS",
     "warnings",
     "as_of_year",
+    "region_chain",
+    "region_of",
 ]
 
 #: Order of the project statuses; a move to a lower rank is backwards.
@@ -119,7 +121,7 @@ def _label(v: Version, ident: str | None):
     return None
 
 
-def _region_of(v: Version, ident: str | None):
+def region_of(v: Version, ident: str | None):
     """The region of an entity (its own column), or of its subject for an observation."""
     for t in ("projects", "sites", "organisations", "platforms"):
         row = v.get(t, ident)
@@ -167,8 +169,8 @@ def _status(v: Version, table: str, ident: str):
     row = v.get(table, ident) or {}
     if row.get("status"):
         return row["status"], _sources(row)
-    claims = [(cid, c) for cid, c in v.table("claims").items()
-              if c.get("subject") == ident and c.get("property") == "status"]
+    claims = [(cid, c) for cid, c in v.by("claims", "subject").get(ident, ())
+              if c.get("property") == "status"]
     if not claims:
         return None, ()
 
@@ -206,7 +208,7 @@ def _status_backwards(d, old, new, as_of):
             ra, rb = STATUS_RANK.get(a), STATUS_RANK.get(b)
             if ra is None or rb is None or rb >= ra:
                 continue
-            reg = _region_of(new, ident)
+            reg = region_of(new, ident)
             out.append(EarlyWarning("status-backwards", ident, _label(new, ident), reg,
                                _label(new, reg), a, b, sa, sb,
                                f"status moved back from {a} to {b}"))
@@ -215,9 +217,8 @@ def _status_backwards(d, old, new, as_of):
 
 def _milestone_year(v: Version, ident: str):
     years, srcs = [], set()
-    for oid, o in v.table("observations").items():
-        if o.get("subject") == ident and o.get("indicator") == "milestone_year" \
-                and o.get("kind") in ("plan", "target"):
+    for oid, o in v.by("observations", "subject").get(ident, ()):
+        if o.get("indicator") == "milestone_year" and o.get("kind") in ("plan", "target"):
             years.append(int(float(o.get("upper_value") or o["value"])))
             srcs.update(o.get("source") or ())
     return (max(years), tuple(sorted(srcs))) if years else (None, ())
@@ -241,7 +242,7 @@ def _past_due(d, old, new, as_of):
                        and STATUS_RANK.get(a, 0) < 2)
             if was_due:
                 continue
-            reg = _region_of(new, ident)
+            reg = region_of(new, ident)
             out.append(EarlyWarning(
                 "past-due", ident, _label(new, ident), reg, _label(new, reg),
                 f"{a or 'status unknown'}, year {ya if ya is not None else 'none'}",
@@ -284,7 +285,7 @@ def _capacity_cut(d, old, new, as_of):
         if va <= 0 or vb >= va * (1 - CAPACITY_CUT):
             continue
         ident = key[0]
-        reg = _region_of(new, ident)
+        reg = region_of(new, ident)
         out.append(EarlyWarning(
             "capacity-cut", ident, _label(new, ident), reg, _label(new, reg),
             f"{_fmt(va)} {unit} (stated {da or 'undated'}: {', '.join(oa)})",
@@ -293,7 +294,7 @@ def _capacity_cut(d, old, new, as_of):
     return out
 
 
-def _chain(v: Version):
+def region_chain(v: Version):
     """region id -> [itself, parent, ..., top] (industrial parks are regions too)."""
     parent = {i: r.get("parent") for i, r in v.table("regions").items()}
     for i, r in v.table("platforms").items():
@@ -317,7 +318,7 @@ def _holding_sets(v: Version):
 
     from ..metrics.basis import holdings
 
-    chain = _chain(v)
+    chain = region_chain(v)
 
     def regs(r):
         return chain.get(r, [r] if r else [])
@@ -409,7 +410,7 @@ def _platform_orphaned(d, old, new, as_of):
     a, b = _partners(old), _partners(new)
     for p in sorted(set(a) & set(b)):
         if a[p] and not b[p]:
-            reg = _region_of(new, p)
+            reg = region_of(new, p)
             srcs = tuple(sorted({s for v in a[p].values() for s in v}))
             out.append(EarlyWarning(
                 "platform-orphaned", p, _label(new, p), reg, _label(new, reg),
@@ -430,7 +431,7 @@ def _source_weakened(d, old, new, as_of):
         if ba is None or ba > 1 or (bb is not None and bb <= 1):
             continue
         entity = entity_of_row(new, table, ident, rb)
-        reg = _region_of(new, entity)
+        reg = region_of(new, entity)
         out.append(EarlyWarning(
             "source-weakened", ident, _label(new, ident) or _label(new, entity), reg,
             _label(new, reg),
@@ -456,7 +457,7 @@ def _collaboration_ended(d, old, new, as_of):
         rb = b.get(cid)
         parties = sorted(set(ra.get("parties") or ()) | set(ra.get("from_party") or ())
                          | set(ra.get("to_party") or ()))
-        reg = next((r for r in (_region_of(new, p) or _region_of(old, p) for p in parties) if r),
+        reg = next((r for r in (region_of(new, p) or region_of(old, p) for p in parties) if r),
                    None)
         label = (ra.get("kind") or "collaboration") + ": " + ", ".join(
             _label(new, p) or _label(old, p) or p for p in parties)

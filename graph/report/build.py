@@ -96,7 +96,7 @@ def _sources_section(ctx, used):
     return blocks, rows, refs
 
 
-def cluster_gap_report(kg, region=DEFAULT_REGION, *, peers=None, lang="en"):
+def cluster_gap_report(kg, region=DEFAULT_REGION, *, peers=None, lang="en", since=None):
     """The cluster-gap report of ``region`` against its peers, as a :class:`Report`.
 
     Parameters
@@ -111,6 +111,10 @@ def cluster_gap_report(kg, region=DEFAULT_REGION, *, peers=None, lang="en"):
     lang : {"en", "zh"}
         Language of the texts and labels (zh: the KG's Chinese labels, English
         where a label is missing, marked).
+    since : str, Path or ssbkg.monitor.Version, optional
+        An older version of the KG (store, export or folder of tables): adds
+        the section "What changed" after the summary
+        (:func:`ssbkg.report.changes.what_changed`).
 
     Returns
     -------
@@ -159,11 +163,17 @@ def cluster_gap_report(kg, region=DEFAULT_REGION, *, peers=None, lang="en"):
     body["recommendations"] = S.recommendations(ctx, F)
     body["data_coverage"], F["data_coverage"] = S.data_coverage(ctx, F)
     body["summary"] = _summary(ctx, F)
+    ids = SECTION_IDS
+    if since is not None:
+        from .changes import what_changed
+
+        body["changes"] = what_changed(ctx, F, since)
+        ids = SECTION_IDS[:1] + ("changes",) + SECTION_IDS[1:]
     used = set()
     _walk_sources(body, used)
     body["sources"], source_rows, refs = _sources_section(ctx, used)
     sections = [{"id": sid, "number": i, "title": ctx.s(f"title.{sid}"), "blocks": body[sid]}
-                for i, sid in enumerate(SECTION_IDS, 1)]
+                for i, sid in enumerate(ids, 1)]
     figures = _figure_data(ctx, F)
     content = {
         "schema": SCHEMA_VERSION,

@@ -380,4 +380,9 @@ ZH = {
     "src.weak": "较弱",
 }
 
+from .changes_texts import EN as _CHANGES_EN, ZH as _CHANGES_ZH  # noqa: E402 ("What changed")
+
+EN.update(_CHANGES_EN)
+ZH.update(_CHANGES_ZH)
+
 TEXTS = {"en": EN, "zh": ZH}

@@ -17,7 +17,7 @@ from ssbkg.build import build_store
 from ssbkg.cli.main import cli
 from ssbkg.export import export
 from ssbkg.kg import KG
-from ssbkg.monitor import diff, load_version
+from ssbkg.monitor import FieldChange, diff, load_version
 from ssbkg.monitor.render import CSV_COLUMNS, render
 from ssbkg.monitor.warnings import KINDS, RULES, warnings
 from ssbkg.resources import data_dir
@@ -266,3 +266,25 @@ def test_names_from_the_data_are_escaped_in_markdown(tmp_path, table_pair):
     edit(new, "organisations", "toyota", label_en="<img src=x onerror=alert(1)> | [a](javascript:x)")
     text = render(diff(load_version(table_pair[0]), load_version(new)), "md")
     assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt; \\| \\[a\\](javascript:x)" in text
+
+
+def test_synthetic_tables_and_their_export_give_the_same_diff(tmp_path):
+    # a synthetic KG lives in its own namespace (ssbsyn:) beside the ssbd: ontology graph
+    from ssbkg.synthetic import synthetic_tables
+
+    from .conftest import edit
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    synthetic_tables(old, triples=2000, seed=3)
+    synthetic_tables(new, triples=2000, seed=3)
+    edit(new, "organisations", "syn-org-000001", note="edited")
+    nqs = []
+    for folder in (old, new):
+        nq = tmp_path / f"{folder.name}.nq"
+        export(KG(build_store(with_=[folder], curated=False).store), nq, "nquads")
+        nqs.append(nq)
+    a = diff(load_version(old), load_version(new))
+    b = diff(load_version(nqs[0]), load_version(nqs[1]))
+    assert [(rc.change, rc.table, rc.id, rc.fields) for rc in b] == [
+        ("changed", "organisations", "syn-org-000001", (FieldChange("note", None, "edited"),))]
+    assert [rc.as_dict() for rc in a] == [rc.as_dict() for rc in b]
