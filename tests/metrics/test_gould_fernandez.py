@@ -136,3 +136,48 @@ def test_direction_matters_on_a_supply_chain():
     assert directed == [0, 0, 0, 0, 1]
     undirected = gould_fernandez(D.to_undirected(), group).loc["m", list(GF_ROLES)].tolist()
     assert undirected == [0, 2, 0, 0, 2]
+
+
+def test_mean_roles_on_random_digraphs_match_the_published_expectations():
+    # Gould & Fernandez (1989) give the expected role counts of a broker in class i of a
+    # Bernoulli digraph with density d (as coded in sna::brokerage, Butts 2008, exp.grp):
+    #   coordinator    d^2 (1-d) (n_i - 1)(n_i - 2)
+    #   itinerant      d^2 (1-d) sum_{j != i} n_j (n_j - 1)
+    #   representative d^2 (1-d) (N - n_i)(n_i - 1)      (gatekeeper the same)
+    #   liaison        d^2 (1-d) sum_{j != k, both != i} n_j n_k
+    # A mislabelled role (say representative <-> itinerant) moves a mean far off its value.
+    sizes = {"A": 2, "B": 3, "C": 5}
+    N, d, reps = sum(sizes.values()), 0.3, 400
+    group = {}
+    for g, n in sizes.items():
+        group.update({len(group) + k: g for k in range(n)})
+    rng = np.random.default_rng(7)
+    sums = {g: dict.fromkeys(GF_ROLES, 0.0) for g in sizes}
+    sq = {g: dict.fromkeys(GF_ROLES, 0.0) for g in sizes}
+    for _ in range(reps):
+        A = rng.random((N, N)) < d
+        np.fill_diagonal(A, False)
+        D = nx.DiGraph()
+        D.add_nodes_from(range(N))
+        D.add_edges_from(zip(*np.nonzero(A)))
+        r = gould_fernandez(D, group)
+        for v in range(N):
+            for role in GF_ROLES:
+                x = float(r.loc[v, role])
+                sums[group[v]][role] += x
+                sq[group[v]][role] += x * x
+    c = d * d * (1 - d)
+    for g, ni in sizes.items():
+        others = [n for h, n in sizes.items() if h != g]
+        want = {
+            "coordinator": c * (ni - 1) * (ni - 2),
+            "itinerant": c * sum(n * (n - 1) for n in others),
+            "representative": c * (N - ni) * (ni - 1),
+            "gatekeeper": c * (N - ni) * (ni - 1),
+            "liaison": c * (sum(others) ** 2 - sum(n * n for n in others)),
+        }
+        k = reps * ni
+        for role, mu in want.items():
+            mean = sums[g][role] / k
+            sd = max((sq[g][role] / k - mean * mean) ** 0.5, 1e-9)
+            assert abs(mean - mu) < 4 * sd / k ** 0.5 + 1e-9, (g, role, mean, mu)
