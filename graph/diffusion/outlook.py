@@ -101,8 +101,10 @@ def start_year_from_kg(kg, region, *, organisations=None):
         ``year`` (int or None), ``rule`` (``series``, ``operating``,
         ``milestone`` or None), ``rule_text``, ``subject``, ``date``,
         ``detail`` and ``source`` (one sentence saying where the year came
-        from, or why there is none); ``other`` lists the first fact of each
-        later rule, so a reader sees what the other rules would give.
+        from, or why there is none; it warns when operating production in the
+        region has no start date, which may predate the year); ``other`` lists
+        the first fact of each later rule, so a reader sees what the other
+        rules would give; ``undated`` names that undated production.
 
     Examples
     --------
@@ -123,6 +125,9 @@ def start_year_from_kg(kg, region, *, organisations=None):
     for r in rows:
         if str(r["evidence"]) == "series":
             points.setdefault((str(r["subject"]), str(r.get("detail"))), set()).add(str(r["date"]))
+    undated = sorted({str(r["subject"]).rsplit("/", 1)[-1] for r in rows
+                      if str(r["evidence"]) == "undated"})
+    rows = [r for r in rows if str(r["evidence"]) != "undated"]
     for r in rows:
         if (str(r["evidence"]) == "series"
                 and len(points[(str(r["subject"]), str(r.get("detail")))]) < 2):
@@ -156,7 +161,7 @@ def start_year_from_kg(kg, region, *, organisations=None):
     if chosen is None:
         tried = [k for k, _ in START_YEAR_RULES if k != "milestone" or organisations]
         return {"year": None, "rule": None, "rule_text": None, "subject": None, "date": None,
-                "detail": None, "other": [],
+                "detail": None, "other": [], "undated": undated,
                 "source": (f"no start year in the KG for {region} (tried: "
                            + "; ".join(t for k, t in START_YEAR_RULES if k in tried)
                            + "): times are years since launch")}
@@ -165,7 +170,12 @@ def start_year_from_kg(kg, region, *, organisations=None):
             "milestone": f"planned: {chosen['detail']}"}[chosen["rule"]]
     chosen["source"] = (f"start year {chosen['year']} from the KG: {what} ({chosen['subject']}, "
                         f"{chosen['date']}); rule: {chosen['rule_text']}")
+    if undated and chosen["rule"] != "series":
+        chosen["source"] += (f"; caution: {len(undated)} operating production site(s) or "
+                             "project(s) here have no start date and may be earlier: "
+                             + ", ".join(undated))
     chosen["other"] = other
+    chosen["undated"] = undated
     return chosen
 
 

@@ -3,7 +3,8 @@ and printed by `ssbkg diffusion simulate | scenario --region`.
 
 A copy of tests/fixtures/network with hand-written additions, so every expected year is
 read off the rows below: East Province gets an installed-volume series (2022, 2023) and
-an operating MatCo line opened 2021 in Hill City; West Province one dated installs figure
+an operating MatCo line opened 2021 in Hill City (and another operating there with no
+start date); West Province one dated installs figure
 (2020, not a series) and nothing else.
 """
 
@@ -29,7 +30,9 @@ OBS = [
     "nw-s3,nw-west,installed_volume,1,,MegaW-HR,exact,actual,2024,2020,,,,nw-src,,,",
 ]
 PROJECT = ("nw-op,cell_production,MatCo Old Line,,nw-matco,,nw-hill,cells,,operating,2021-03,,"
-           "nw-src,,,")
+           "nw-src,,,\n"
+           "nw-undated,material_production,MatCo Undated Line,,nw-matco,,nw-hill,"
+           "solid_electrolyte,,operating,,,nw-src,,,")
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +64,12 @@ def test_series_first_then_operating_production(kg):
     # Hill City has the line but no series: operating production, 2021
     hill = start_year_from_kg(kg, "nw-hill")
     assert (hill["year"], hill["rule"], hill["subject"]) == (2021, "operating", "nw-op")
+    # ... with a caution: the undated operating line may be older than 2021
+    assert hill["undated"] == ["nw-undated"]
+    assert "caution: 1 operating production site(s) or project(s) here have no start date" \
+        in hill["source"]
+    # the series rule reads adoption itself: no caution about production dates
+    assert "caution" not in east["source"]
     # West: a single dated figure is not a series, and nothing operates there
     west = start_year_from_kg(kg, "nw-west")
     assert west["year"] is None and "no start year in the KG for nw-west" in west["source"]
