@@ -49,6 +49,7 @@ __all__ = [
     "get_query",
     "parse_header",
     "require_derived",
+    "stream",
     "resolve",
     "resolve_region",
     "resolve_org",
@@ -444,10 +445,35 @@ def run(kg, name, /, *, with_languages: bool = False, **params):
     require_derived(kg, query)
     bindings = bind_params(kg, query, params)
     frame = kg.query_df(query.text, bindings, name=query.name, with_languages=with_languages)
-    if query.columns and set(query.columns) <= set(frame.columns):
-        extra = [c for c in frame.columns if c not in query.columns]
-        order = []
-        for c in query.columns:
-            order += [c] + [e for e in extra if e == f"{c}_lang"]
-        frame = frame[order + [e for e in extra if e not in order]]
-    return frame
+    return frame[_header_order(query, list(frame.columns))]
+
+
+def _header_order(query: NamedQuery, columns: list) -> list:
+    """``columns`` in the order of the header's ``columns`` line (``_lang`` after its column)."""
+    if not (query.columns and set(query.columns) <= set(columns)):
+        return columns
+    extra = [c for c in columns if c not in query.columns]
+    order = []
+    for c in query.columns:
+        order += [c] + [e for e in extra if e == f"{c}_lang"]
+    return order + [e for e in extra if e not in order]
+
+
+def stream(kg, name, /, *, limit=None, with_languages: bool = False, **params):
+    """Run a named query; its rows as they come (:class:`ssbkg.kg.Rows`), not a DataFrame.
+
+    The same parameters, bindings and column order as :func:`run`, without
+    holding the result: rows are tuples of Python values, ``limit`` stops the
+    query after that many rows (``Rows.truncated`` then says whether rows were
+    left). See :meth:`ssbkg.kg.KG.rows`.
+    """
+    from .kg import as_kg
+
+    kg = as_kg(kg)
+    query = name if isinstance(name, NamedQuery) else get_query(name)
+    require_derived(kg, query)
+    bindings = bind_params(kg, query, params)
+    rows = kg.rows(query.text, bindings, name=query.name, limit=limit,
+                   with_languages=with_languages)
+    order = _header_order(query, list(rows.columns))
+    return rows.reorder(order) if order != rows.columns else rows

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,7 +38,7 @@ import pyoxigraph as ox
 from .errors import NotFoundError, QueryError
 from .sparql import inject_values, json_term, to_python, to_term
 
-__all__ = ["KG", "as_kg"]
+__all__ = ["KG", "Rows", "as_kg"]
 
 STORE_MARKER = "ssbkg-build.json"
 
@@ -175,6 +176,13 @@ class KG:
             raise QueryError(_one_line(exc), query=name) from None
 
     def _run(self, text, bindings, name):
+        self._check_bindings(bindings, name)
+        if self.is_remote or not self.local_timeout:
+            return self._materialised(text, bindings, name)
+        return _in_worker(self, text, bindings, name, self.local_timeout)
+
+    @staticmethod
+    def _check_bindings(bindings, name):
         for var, value in (bindings or {}).items():
             if isinstance(value, str):
                 raise QueryError(
@@ -182,9 +190,6 @@ class KG:
                     f"pyoxigraph.Literal({value!r}) for a string, pyoxigraph.NamedNode(IRI) for "
                     f"an entity, or run a named query with ssbkg.catalogue.run(kg, NAME, "
                     f"{var}={value!r}), which resolves ids and labels", query=name)
-        if self.is_remote or not self.local_timeout:
-            return self._materialised(text, bindings, name)
-        return _in_worker(self, text, bindings, name, self.local_timeout)
 
     def with_timeout(self, seconds: float | None) -> "KG":
         """This KG with a time limit on every query (None: no limit locally).
@@ -261,6 +266,68 @@ class KG:
                 frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
         return frame
 
+    def rows(self, text: str, bindings: dict | None = None, *, name: str | None = None,
+             limit: int | None = None, with_languages: bool = False,
+             lookahead: int = 1000) -> "Rows":
+        """Run a SELECT query; its rows as they come, without holding the result.
+
+        A local query runs in the engine's own lazy iterator (in a worker
+        process when :meth:`with_timeout` set a limit, the rows coming back in
+        small batches through a pipe); an endpoint's answer is read whole, then
+        handed out row by row.
+
+        Parameters
+        ----------
+        limit : int, optional
+            Stop after this many rows; the engine is then told to stop (the
+            worker killed). :attr:`Rows.truncated` says whether rows were left.
+        with_languages : bool
+            Add ``<column>_lang`` after each column whose literals carry a
+            language tag. The columns are chosen on the first ``lookahead``
+            rows (or the rows of the first quarter second), so that rows can
+            be written before the query ends; a tag seen only later is left
+            out and said in :attr:`Rows.notes`.
+
+        Returns
+        -------
+        Rows
+            Iterable of tuples of plain Python values (as :meth:`query`),
+            with ``columns``.
+
+        Examples
+        --------
+        >>> store = ox.Store()
+        >>> for i in range(5):
+        ...     store.add(ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"),
+        ...                       ox.Literal(f"n{i}", language="en"), ox.NamedNode("http://e/g")))
+        >>> rows = KG(store).rows("SELECT ?s ?l { ?s <http://e/p> ?l } ORDER BY ?s", limit=2,
+        ...                       with_languages=True)
+        >>> rows.columns, list(rows), rows.truncated
+        (['s', 'l', 'l_lang'], [('http://e/0', 'n0', 'en'), ('http://e/1', 'n1', 'en')], True)
+        """
+        name = name or "(inline)"
+        self._check_bindings(bindings, name)
+        if limit is not None and limit < 0:
+            raise QueryError(f"limit must be 0 or more, got {limit}", query=name)
+        if self.is_remote:
+            result = self._remote(text, bindings, name)
+            if not isinstance(result, tuple):
+                raise QueryError("not a SELECT query", query=name)
+            columns, terms = result
+            source = (_plain_row(r) for r in terms)
+            stream = Rows(columns, source, limit=limit, name=name)
+        elif self.local_timeout:
+            stream = _stream_in_worker(self, text, bindings, name, self.local_timeout, limit)
+        else:
+            result = self._local(text, bindings, name)
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("not a SELECT query", query=name)
+            columns = [v.value for v in result.variables]
+            stream = Rows(columns, _solutions(result, name), limit=limit, name=name)
+        if with_languages:
+            stream._with_languages(lookahead)
+        return stream
+
     def count(self, text: str, bindings: dict | None = None, *, name=None) -> int:
         """The single integer a ``SELECT (COUNT(...) AS ?n)`` query returns."""
         rows = self.query(text, bindings, name=name)
@@ -303,6 +370,229 @@ def _in_worker(kg, text, bindings, name, seconds):
     if not ok:
         raise QueryError(payload)
     return payload
+
+
+class Rows:
+    """The rows of a SELECT query as they come: iterate once, tuples of Python values.
+
+    Made by :meth:`KG.rows`. ``columns`` names the values of each tuple;
+    after iterating, ``count`` is the number of rows given, ``truncated``
+    whether the limit left rows out, and ``notes`` what the caller should be
+    told (a late language tag). :meth:`close` (also called at the end of the
+    iteration, or by ``with``) stops the query.
+
+    ``on_wait``, when set, is called before the stream blocks waiting for
+    the worker's next batch (a writer flushes its output there, so that rows
+    already read reach the reader while the engine works).
+    """
+
+    def __init__(self, columns, source, *, limit=None, name=None, close=None):
+        self.columns = list(columns)
+        self.limit = limit
+        self.name = name
+        self.count = 0
+        self.truncated = False
+        self.notes = []
+        self.on_wait = None
+        self._source = iter(source)
+        self._close = close
+        self._lang = None  # (column index -> position of its _lang column) once chosen
+        self._buffer = []
+
+    def __repr__(self):
+        return f"Rows(columns={self.columns!r}, count={self.count}, truncated={self.truncated})"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        """Stop the query (kill its worker); safe to call more than once."""
+        close, self._close = self._close, None
+        if close is not None:
+            close()
+
+    def _next_raw(self):
+        if self._buffer:
+            return self._buffer.pop(0)
+        return next(self._source)
+
+    def _with_languages(self, lookahead):
+        """Read ahead to choose the ``_lang`` columns; the rows read are kept."""
+        start = time.monotonic()
+        tagged = set()
+        buffer = []
+        try:
+            while len(buffer) < max(lookahead, 1) and (self.limit is None or len(buffer) <= self.limit):
+                row = next(self._source)
+                buffer.append(row)
+                tagged.update(i for i, tag in enumerate(row[1] or ()) if tag)
+                if time.monotonic() - start > 0.25:
+                    break
+        except StopIteration:
+            pass
+        except BaseException:
+            self.close()
+            raise
+        self._buffer = buffer
+        self._looked, self._late = len(buffer), set()
+        base = list(self.columns)
+        order, positions = list(base), {}
+        for i, c in enumerate(base):
+            if i in tagged and f"{c}_lang" not in base:
+                order.insert(order.index(c) + 1, f"{c}_lang")
+        for i, c in enumerate(base):
+            if f"{c}_lang" in order and i in tagged:
+                positions[i] = order.index(f"{c}_lang")
+        self.columns = order
+        self._lang = (positions, [order.index(c) for c in base])
+
+    def _shape(self, raw):
+        values, tags = raw
+        if self._lang is None:
+            return values
+        positions, where = self._lang
+        out = [None] * len(self.columns)
+        for i, v in enumerate(values):
+            out[where[i]] = v
+        for i, tag in enumerate(tags or ()):
+            if not tag:
+                continue
+            if i in positions:
+                out[positions[i]] = tag
+            elif i not in self._late:
+                self._late.add(i)
+                self.notes.append(
+                    f"column '{self.columns[where[i]]}' has language-tagged values first seen "
+                    f"after the {self._looked} rows read ahead to choose the columns; their "
+                    "tags are not shown")
+        return tuple(out)
+
+    def reorder(self, columns) -> "Rows":
+        """Give the values in the order of ``columns`` (a permutation of :attr:`columns`)."""
+        columns = list(columns)
+        if sorted(columns) != sorted(self.columns):
+            raise QueryError(f"columns {columns} are not a permutation of {self.columns}",
+                             query=self.name)
+        self._order = [self.columns.index(c) for c in columns]
+        self.columns = columns
+        return self
+
+    def __iter__(self):
+        order = getattr(self, "_order", None)
+        try:
+            while True:
+                try:
+                    raw = self._next_raw()
+                except StopIteration:
+                    return
+                if self.limit is not None and self.count >= self.limit:
+                    self.truncated = True
+                    return
+                self.count += 1
+                row = self._shape(raw)
+                yield row if order is None else tuple(row[i] for i in order)
+        finally:
+            self.close()
+
+
+def _plain_row(terms):
+    """(values, tags): a row of terms as Python values, and each literal's language tag."""
+    values = tuple(map(to_python, terms))
+    tags = None
+    for i, t in enumerate(terms):
+        if type(t) is ox.Literal and t.language:
+            tags = tags or [None] * len(terms)
+            tags[i] = t.language
+    return values, tags
+
+
+def _solutions(result, name):
+    """The rows of pyoxigraph QuerySolutions as (values, tags), errors as QueryError."""
+    try:
+        for sol in result:
+            yield _plain_row(tuple(sol))
+    except (RuntimeError, OSError) as exc:
+        raise QueryError(_one_line(exc), query=name) from None
+
+
+def _stream_worker(kg, text, bindings, name, conn):
+    """Run a SELECT and send its rows in batches: ("columns", ...), ("rows", [...]), ("end",)."""
+    try:
+        if kg.path is not None:
+            kg = KG.from_path(kg.path)
+        result = kg._local(text, bindings, name)
+        if not isinstance(result, ox.QuerySolutions):
+            conn.send(("error", "not a SELECT query"))
+            return
+        conn.send(("columns", [v.value for v in result.variables]))
+        batch, size, since = [], 1, time.monotonic()
+        for row in _solutions(result, name):
+            batch.append(row)
+            if len(batch) >= size or time.monotonic() - since > 0.05:
+                conn.send(("rows", batch))
+                batch, size, since = [], min(size * 4, 2048), time.monotonic()
+        if batch:
+            conn.send(("rows", batch))
+        conn.send(("end", None))
+    except (BrokenPipeError, ConnectionResetError):  # the reader stopped (limit, Ctrl-C)
+        pass
+    except BaseException as exc:
+        try:
+            conn.send(("error", _one_line(exc)))
+        except OSError:
+            pass
+    finally:
+        conn.close()
+
+
+def _stream_in_worker(kg, text, bindings, name, seconds, limit):
+    """Rows of a local SELECT from a forked worker, killed at the limit or after ``seconds``."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_stream_worker, args=(kg, text, bindings, name, send), daemon=True)
+    proc.start()
+    send.close()
+    deadline = time.monotonic() + seconds
+
+    def close():
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        receive.close()
+
+    def recv():
+        if not receive.poll(max(deadline - time.monotonic(), 0)):
+            raise QueryError(f"stopped after the time limit of {seconds:g} s", query=name)
+        try:
+            kind, payload = receive.recv()
+        except EOFError:
+            raise QueryError("the query worker died", query=name) from None
+        if kind == "error":
+            raise QueryError(payload) if payload.startswith("query ") else QueryError(payload, query=name)
+        return kind, payload
+
+    try:
+        kind, columns = recv()
+    except BaseException:
+        close()
+        raise
+
+    def batches():
+        while True:
+            if stream.on_wait is not None and not receive.poll(0):
+                stream.on_wait()
+            kind, payload = recv()
+            if kind == "end":
+                return
+            yield from payload
+
+    stream = Rows(columns, batches(), limit=limit, name=name, close=close)
+    return stream
 
 
 def as_kg(obj) -> KG:

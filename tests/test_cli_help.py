@@ -60,8 +60,14 @@ def test_starting_the_cli_loads_no_heavy_library(args):
 
 
 def test_a_command_that_needs_pandas_still_gets_it():
-    # the check above is not vacuous: a real query loads pandas
-    assert "pandas" in _modules_after(["query", "region-hierarchy", "-p", "region=cn-zj"])
+    # the check above is not vacuous: a command that computes a table loads pandas
+    assert "pandas" in _modules_after(["stats"])
+
+
+def test_a_query_streams_its_rows_without_pandas():
+    # ssbkg query writes rows as they come (no DataFrame): neither pandas nor numpy
+    loaded = _modules_after(["query", "region-hierarchy", "-p", "region=cn-zj", "--format", "csv"])
+    assert not {"pandas", "numpy"} & loaded
 
 
 def test_the_written_out_choices_are_the_librarys():

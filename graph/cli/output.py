@@ -1,7 +1,10 @@
 """The one output-options decorator shared by every listing command.
 
-Every command that prints rows takes ``--format table|csv|tsv|json|md`` and
-``--output FILE`` (written atomically), and hands its rows to :func:`emit`.
+Every command that prints rows takes ``--format table|csv|tsv|json|jsonl|md``
+and ``--output FILE`` (written atomically), and hands its rows to :func:`emit`.
+:func:`emit_stream` writes csv, tsv and jsonl (JSON lines: one object per
+row) as the rows come, for results too big to hold; the other formats need
+every row (column widths, a JSON array) and hold them.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ import io
 import json
 import re
 import sys
+import time
 from functools import wraps
 
 import click
 
 from ..io import atomic_write
 
-__all__ = ["output_options", "emit", "render", "FORMATS"]
+__all__ = ["output_options", "emit", "emit_stream", "render", "FORMATS", "STREAMING"]
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
+
+#: The formats :func:`emit_stream` writes row by row.
+STREAMING = ("csv", "tsv", "jsonl")
 
 
 def output_options(func):
@@ -121,6 +128,9 @@ def render(rows, fmt: str = "table", columns=None) -> str:
     1,x
     >>> render([], fmt="json")
     '[]\\n'
+    >>> print(render([{"a": 1, "b": "浙江"}, {"a": None, "b": "x"}], fmt="jsonl"), end="")
+    {"a": 1, "b": "浙江"}
+    {"a": null, "b": "x"}
     >>> import pandas as pd
     >>> print(render([{"a": pd.NA, "b": float("nan"), "c": ["x", "y"]}], fmt="csv"), end="")
     a,b,c
@@ -136,6 +146,8 @@ def render(rows, fmt: str = "table", columns=None) -> str:
             )
             + "\n"
         )
+    if fmt == "jsonl":
+        return "".join(_jsonl_line(cols, [r.get(c) for c in cols]) for r in records)
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(
@@ -197,6 +209,72 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def _jsonl_line(cols, values) -> str:
+    return json.dumps({c: _json_value(v) for c, v in zip(cols, values)},
+                      ensure_ascii=False) + "\n"
+
+
+def _write_rows(fh, fmt, columns, rows, convert=None, flush_every=0.2):
+    """Write a header and then each row as it comes; flush so that a reader sees them."""
+    flush = getattr(fh, "flush", None)
+    if hasattr(rows, "on_wait") and flush is not None:
+        rows.on_wait = flush  # before blocking on the engine, hand over what was written
+    if fmt == "jsonl":
+        def line(values):
+            return _jsonl_line(columns, values)
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+
+        def line(values):
+            writer.writerow([_cell(v) for v in values])
+            text = buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+            return text
+
+        if columns:
+            fh.write(line(columns))
+    last = None
+    for values in rows:
+        fh.write(line(values if convert is None else convert(values)))
+        now = time.monotonic()
+        if flush is not None and (last is None or now - last > flush_every):
+            flush()
+            last = now
+    if flush is not None:
+        flush()
+
+
+def emit_stream(columns, rows, *, fmt: str = "csv", output=None, convert=None) -> None:
+    """Write rows (an iterable of value tuples in ``columns`` order) as they come.
+
+    ``convert``, if given, maps each row to the tuple written.
+
+    csv, tsv and jsonl are written row by row (to standard output, flushed at
+    least every 0.2 s and whenever the rows' source waits, or into a temporary
+    file moved onto ``output`` at the end); other formats hold the rows and
+    go through :func:`emit`.
+
+    Examples
+    --------
+    >>> emit_stream(["a", "b"], iter([(1, "x"), (2.5, None)]), fmt="csv")
+    a,b
+    1,x
+    2.5,
+    """
+    columns = list(columns)
+    if fmt not in STREAMING:
+        held = [dict(zip(columns, r if convert is None else convert(r))) for r in rows]
+        emit(held, fmt=fmt, output=output, columns=columns)
+        return
+    if output:
+        with atomic_write(output, newline="") as fh:
+            _write_rows(fh, fmt, columns, rows, convert)
+    else:
+        _write_rows(sys.stdout, fmt, columns, rows, convert)
 
 
 def emit(rows, *, fmt: str = "table", output=None, columns=None) -> None:
