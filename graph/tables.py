@@ -16,8 +16,10 @@ where the row starts.)
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +43,9 @@ __all__ = [
     "read_table",
     "parse_date",
     "indicator_ids",
+    "PLAUSIBLE",
+    "YEARS",
+    "EARLY_DATE",
 ]
 
 #: The shape of every id: lower-case letters, digits, ``_`` and ``-``.
@@ -61,6 +66,47 @@ UNITS = _vocab.UNITS
 #: Units whose values may be negative (shares and changes); all others are
 #: capacities, amounts or counts and must not be negative.
 SIGNED_UNITS = frozenset({"PERCENT"})
+
+#: Unit -> (lowest, highest) plausible value of an observation in that unit; a value
+#: outside is refused as a typo (a digit too many, a wrong unit), naming the row.
+#: Energy up to 10 TWh (about four times the world's battery production of 2025),
+#: mass up to 100 Mt, power up to 10 TW, money up to about USD 1 trillion, counts up to
+#: 10^12; the reasons per unit are in docs/data.md ("Plausible values").
+PLAUSIBLE: dict[str, tuple] = {
+    # energy: 10 TWh
+    "W-HR": (0, 1e13), "KiloW-HR": (0, 1e10), "MegaW-HR": (0, 1e7), "GigaW-HR": (0, 1e4),
+    # mass: 100 Mt
+    "GM": (0, 1e14), "KiloGM": (0, 1e11), "TONNE": (0, 1e8),
+    # power: 10 TW (the world's generating capacity is about 9 TW)
+    "W": (0, 1e13), "KiloW": (0, 1e10), "MegaW": (0, 1e7), "GigaW": (0, 1e4),
+    # charge: a cell or module of a million ampere-hours
+    "A-HR": (0, 1e6), "MilliA-HR": (0, 1e9),
+    # voltage: 1 MV (a pack is 400-800 V)
+    "V": (0, 1e6),
+    # specific energy and energy density: Li-air's theoretical ~11,000 Wh/kg bounds both
+    "W-HR-PER-KiloGM": (0, 12000), "W-HR-PER-L": (0, 12000),
+    # length 100,000 km, area 100,000 km2 (the world's separator output is ~2e10 m2 a year)
+    "M": (0, 1e8), "KiloM": (0, 1e5), "M2": (0, 1e11),
+    # durations: a century
+    "DAY": (0, 36525), "MO": (0, 1200), "YR": (0, 100),
+    # shares and changes: a fall cannot pass -100 %, a rise of 100x is the ceiling
+    "PERCENT": (-100, 10000),
+    # counts, ratios, years (a calendar year in NUM is also checked as a date: YEARS)
+    "NUM": (0, 1e12),
+    # money: about USD 1 trillion in each currency
+    "USD": (0, 1e12), "EUR": (0, 1e12), "GBP": (0, 1e12), "CNY": (0, 1e13),
+    "JPY": (0, 2e14), "KRW": (0, 2e15), "TWD": (0, 4e13),
+}
+
+#: Plausible years of every date (and of ``milestone_year`` values): from 1900 to 2100.
+YEARS = (1900, 2100)
+
+#: Written in a row's ``note``, says that the cited source gives a date before 1900
+#: (a founding in 1886), which is then accepted.
+EARLY_DATE = "[early-date]"
+
+#: Largest plausible ``rank`` (a position in a list of the world's firms).
+MAX_RANK = 100_000
 
 
 @dataclass(frozen=True)
@@ -333,11 +379,17 @@ def parse_date(text: str):
     Traceback (most recent call last):
     ...
     ValueError: day is out of range for month
+    >>> parse_date("0000")
+    Traceback (most recent call last):
+    ...
+    ValueError: malformed date '0000': there is no year 0000
     """
     m = _DATE.match(text)
     if not m:
         raise ValueError(f"malformed date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = m.groups()
+    if int(year) == 0:
+        raise ValueError(f"malformed date {text!r}: there is no year 0000")
     if day is not None:
         date(int(year), int(month), int(day))
         return text, "date"
@@ -521,15 +573,23 @@ def _parse_one(col: Column, value: str, fail, indicators):
         if not _NUMBER.match(value):
             fail(f"malformed number {value!r}: write digits with a '.' decimal point, no separators")
         try:
-            return Decimal(value)
+            number = Decimal(value)
         except InvalidOperation:  # pragma: no cover - the pattern excludes it
             fail(f"malformed number {value!r}")
+        as_float = float(number)
+        if not math.isfinite(as_float) or (as_float == 0 and number != 0):
+            shown = value if len(value) <= 24 else f"{value[:12]}...{value[-6:]} ({len(value)} characters)"
+            fail(f"number {shown} is out of the range a number can hold; check for extra digits")
+        return number
     if kind == "integer":
         if not _INTEGER.match(value):
             fail(f"malformed integer {value!r}")
         number = int(value)
         if number < 0:
             fail(f"negative count {value}")
+        if number > MAX_RANK:
+            fail(f"implausible {col.name} {value}: at most {MAX_RANK:,} (docs/data.md, "
+                 "Plausible values)")
         return number
     if kind == "unit":
         if value not in UNITS and value not in CURRENCIES:
@@ -572,7 +632,11 @@ def read_tables(*dirs, curated: bool = True, indicators="ontology") -> Tables:
         Names the file, the line (header = line 1) and the column of the
         first problem: anything :func:`read_table` rejects, a duplicate id
         (across all tables and folders), a reference to an unknown id
-        (region, organisation, project, source ...), a negative amount.
+        (region, organisation, project, source ...), a negative amount, a
+        value outside :data:`PLAUSIBLE` for its unit, a date outside
+        :data:`YEARS` (before 1900 allowed with :data:`EARLY_DATE` in the
+        row's note), a project completed before it started or a
+        collaboration ended before it started.
 
     Examples
     --------
@@ -606,6 +670,7 @@ def read_tables(*dirs, curated: bool = True, indicators="ontology") -> Tables:
     _check_ids(tables)
     _check_references(tables)
     _check_amounts(tables)
+    _check_dates(tables)
     _check_claims(tables)
     return tables
 
@@ -678,9 +743,83 @@ def _check_amounts(tables: Tables) -> None:
                     "counts cannot be negative)",
                     file=rec.file, row=rec.line, field=name,
                 )
+            _check_plausible(rec, name, value, unit)
         upper = rec.values["upper_value"]
         if upper is not None and upper < rec["value"]:
             raise InputError(
                 f"upper_value {upper} is below value {rec['value']}",
                 file=rec.file, row=rec.line, field="upper_value",
             )
+
+
+def _plausible(value, unit) -> bool:
+    low, high = PLAUSIBLE.get(unit, (None, None))
+    return low is None or low <= value <= high
+
+
+def _check_plausible(rec, name, value, unit) -> None:
+    if value is None or _plausible(value, unit):
+        return
+    low, high = PLAUSIBLE[unit]
+    raise InputError(
+        f"implausible value {value} {unit}: outside {low:g} to {high:g} {unit} "
+        "(docs/data.md, Plausible values); check the digits and the unit",
+        file=rec.file, row=rec.line, field=name)
+
+
+def _span(value):
+    """(first day, last day) a date of year, month or day precision stands for."""
+    text, precision = value
+    parts = [int(p) for p in text.split("-")]
+    if precision == "gYear":
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if precision == "gYearMonth":
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    day = date(*parts)
+    return day, day
+
+
+def _early_ok(rec) -> bool:
+    return EARLY_DATE in (rec.values.get("note") or "")
+
+
+def _check_year(rec, name, year, shown) -> None:
+    low, high = YEARS
+    if year > high:
+        raise InputError(f"implausible date {shown}: after {high}", file=rec.file, row=rec.line,
+                         field=name)
+    if year < low and not _early_ok(rec):
+        raise InputError(
+            f"implausible date {shown}: before {low}; if the source gives it, write "
+            f"{EARLY_DATE} in the row's note", file=rec.file, row=rec.line, field=name)
+
+
+#: (table, start column, end column) whose dates must be ordered.
+DATE_ORDER = (("projects", "started", "completed"), ("collaborations", "started", "ended"))
+
+
+def _check_dates(tables: Tables) -> None:
+    for rec in tables:
+        for col in SCHEMAS[rec.table]:
+            if col.kind == "date" and rec.values.get(col.name) is not None:
+                text = rec.values[col.name][0]
+                _check_year(rec, col.name, int(text[:4]), text)
+    for rec in tables["observations"]:
+        if rec["indicator"] == "milestone_year" and rec["unit"] == "NUM":
+            for name in ("value", "upper_value"):
+                value = rec.values[name]
+                if value is not None:
+                    if value != value.to_integral():
+                        raise InputError(f"milestone_year {value} is not a whole year",
+                                         file=rec.file, row=rec.line, field=name)
+                    _check_year(rec, name, int(value), str(value))
+    for table, start, end in DATE_ORDER:
+        for rec in tables[table]:
+            first, last = rec.values.get(start), rec.values.get(end)
+            if first is None or last is None:
+                continue
+            if _span(first)[0] > _span(last)[1]:
+                raise InputError(
+                    f"{end} {last[0]} is before {start} {first[0]}",
+                    file=rec.file, row=rec.line, field=end)
