@@ -460,7 +460,7 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
     key_players : int
         Size of the greedy key-player set (0 to skip).
     seed : int
-        Seed of sampling and Louvain.
+        Seed of sampling, key players and the (Leiden) communities.
     sources : int
         BFS sources sampled for dF on large networks (exact on small ones).
 
@@ -477,6 +477,14 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         Degenerate networks (no edges, all tied) get a ``note`` row instead of
         a winner.
     """
+    from .metrics._engine import shared
+
+    with shared():  # one conversion of the network for every metric below
+        return _fragmentation_metrics(kg, region, derived=derived, scope=scope,
+                                      key_players=key_players, seed=seed, sources=sources)
+
+
+def _fragmentation_metrics(kg, region, *, derived, scope, key_players, seed, sources):
     rid = None if region is None else region_id(kg, region)
     G = P.collaboration_graph(kg, region=rid, derived=derived, scope=scope)
     n = G.number_of_nodes()
@@ -500,6 +508,8 @@ def fragmentation_metrics(kg, region=None, *, derived=True, scope="within", key_
         "dF": "distance-weighted fragmentation",
         "share_enterprises_linked": "enterprises tied to a research institution or platform",
         "triple_helix_bits": "university-industry-government synergy T_UIG",
+        "n_communities": f"{prof['summary'].attrs.get('community_method') or 'no'} communities, seed {seed}",
+        "modularity": "Newman-Girvan modularity of those communities",
     }
     for key in ["n_nodes", "n_edges", "n_components", "largest_component_share", "n_isolates",
                 "F", "dF", "dF_error_bound", "ei_type", "ei_region", "share_enterprises_linked",

@@ -97,7 +97,7 @@ def cluster(region, level, weight, facet, reference, reference_within, peers, se
 @click.option("--key-players", type=click.IntRange(0, 50), default=3, show_default=True,
               help="Size of the greedy key-player set (0 to skip).")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of sampling, key-player search and Louvain.")
+              help="Seed of sampling, key-player search and Leiden communities.")
 @click.option("--section", "sections", multiple=True, type=click.Choice(FRAGMENTATION_SECTIONS),
               help="Only these sections (repeat).")
 @output_options

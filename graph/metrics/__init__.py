@@ -18,7 +18,7 @@ from .cluster import (
     patent_position,
     route_diversity,
 )
-from .communities import Communities, canonical_graph, louvain, modularity
+from .communities import COMMUNITY_METHODS, Communities, canonical_graph, communities, leiden, louvain, modularity
 from .gaps import cluster_gaps
 from .fragmentation import (
     DistanceFragmentation,
@@ -51,6 +51,9 @@ __all__ = [
     "gould_fernandez",
     "GF_ROLES",
     "Communities",
+    "COMMUNITY_METHODS",
+    "communities",
+    "leiden",
     "canonical_graph",
     "louvain",
     "modularity",

@@ -30,39 +30,15 @@ def edge_arrays(G, *, weight=None):
     """Node list and edge endpoint/weight arrays, self-loops dropped.
 
     Returns ``(nodes, u, v, w)`` where ``u < v`` index into ``nodes`` and each
-    undirected edge appears once. Missing weights count as 1; a weight that is
-    not a finite positive number raises GraphError naming the edge.
+    undirected edge appears once, in the order of ``G.edges()``. Missing
+    weights count as 1; a weight that is not a finite positive number raises
+    GraphError naming the edge. Built from the adjacency with numpy (see
+    ``_engine.arrays``; reused inside ``_engine.shared``).
     """
-    nodes = list(G)
-    index = {node: i for i, node in enumerate(nodes)}
-    m = G.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    k = 0
-    if weight is None:
-        for a, b in G.edges():
-            u[k] = index[a]
-            v[k] = index[b]
-            k += 1
-        w = np.ones(m, dtype=np.float64)
-    else:
-        w = np.empty(m, dtype=np.float64)
-        for a, b, x in G.edges(data=weight, default=1):
-            try:
-                x = float(x)
-            except (TypeError, ValueError):
-                raise GraphError(f"edge ({a!r}, {b!r}): weight {weight!r} is not a number: {x!r}") from None
-            if not (x > 0 and np.isfinite(x)):
-                raise GraphError(f"edge ({a!r}, {b!r}): weight {weight!r} must be positive and finite, got {x}")
-            u[k] = index[a]
-            v[k] = index[b]
-            w[k] = x
-            k += 1
-    keep = u != v
-    u, v, w = u[keep], v[keep], w[keep]
-    lo = np.minimum(u, v)
-    hi = np.maximum(u, v)
-    return nodes, lo, hi, w
+    from ._engine import arrays
+
+    ga = arrays(G, weight)
+    return ga.nodes, ga.u, ga.v, (ga.w if weight is not None else np.ones(ga.m))
 
 
 def to_csr(n, u, v, w=None, *, dtype=np.float64):

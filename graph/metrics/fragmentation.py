@@ -24,7 +24,8 @@ import scipy.sparse.csgraph as csgraph
 
 from ssbkg.errors import GraphError
 
-from ._csr import batch_size_for, bfs_batches, check_graph, edge_arrays, to_csr
+from ._csr import batch_size_for, bfs_batches, check_graph
+from ._engine import arrays
 
 
 def _need_two(G, what):
@@ -35,11 +36,41 @@ def _need_two(G, what):
     return n
 
 
-def _component_sizes(G):
-    nodes, u, v, _ = edge_arrays(G)
-    A = to_csr(len(nodes), u, v)
-    _, labels = csgraph.connected_components(A, directed=False)
-    return np.bincount(labels), nodes, A
+def _labels(ga):
+    """Component label of every node (igraph when installed, else scipy)."""
+    g = ga.igraph()
+    if g is not None:
+        return np.asarray(g.connected_components().membership, dtype=np.int64)
+    _, labels = csgraph.connected_components(ga.csr(), directed=False)
+    return labels
+
+
+def _component_sizes_of(ga):
+    if ga.n == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.bincount(_labels(ga))
+
+
+def _summary_of(ga):
+    sizes = sorted(_component_sizes_of(ga).tolist(), reverse=True)
+    isolates = [ga.nodes[i] for i in np.flatnonzero(ga.degree() == 0)]
+    n = ga.n
+    return {
+        "n_nodes": n,
+        "n_edges": int(ga.m),
+        "n_components": len(sizes),
+        "component_sizes": sizes,
+        "largest_component_size": sizes[0],
+        "largest_component_share": sizes[0] / n,
+        "n_isolates": len(isolates),
+        "isolates": isolates,
+    }
+
+
+def _F_of(ga):
+    n = ga.n
+    sizes = _component_sizes_of(ga).astype(np.float64)
+    return float(1.0 - (sizes * (sizes - 1)).sum() / (n * (n - 1.0)))
 
 
 def component_summary(G):
@@ -77,21 +108,7 @@ def component_summary(G):
     check_graph(G, "component_summary")
     if G.number_of_nodes() == 0:
         raise GraphError("component_summary: the graph has no nodes")
-    sizes, nodes, A = _component_sizes(G)
-    sizes = sorted(sizes.tolist(), reverse=True)
-    degree = np.diff(A.indptr)
-    isolates = [nodes[i] for i in np.flatnonzero(degree == 0)]
-    n = len(nodes)
-    return {
-        "n_nodes": n,
-        "n_edges": int(A.nnz // 2),
-        "n_components": len(sizes),
-        "component_sizes": sizes,
-        "largest_component_size": sizes[0],
-        "largest_component_share": sizes[0] / n,
-        "n_isolates": len(isolates),
-        "isolates": isolates,
-    }
+    return _summary_of(arrays(G))
 
 
 def fragmentation(G):
@@ -132,10 +149,8 @@ def fragmentation(G):
     >>> round(fragmentation(G), 4)  # 1 - (3*2 + 2*1) / (5*4)
     0.6
     """
-    n = _need_two(G, "fragmentation")
-    sizes, _, _ = _component_sizes(G)
-    sizes = sizes.astype(np.float64)
-    return float(1.0 - (sizes * (sizes - 1)).sum() / (n * (n - 1.0)))
+    _need_two(G, "fragmentation")
+    return _F_of(arrays(G))
 
 
 @dataclass(frozen=True)
@@ -192,17 +207,28 @@ def harmonic_sums(G, *, sources=None):
     [1.5, 2.0, 1.5]
     """
     check_graph(G, "harmonic_sums")
-    nodes, u, v, _ = edge_arrays(G)
-    index = {node: i for i, node in enumerate(nodes)}
+    ga = arrays(G)
     if sources is None:
-        src = np.arange(len(nodes))
+        src = np.arange(ga.n)
     else:
+        index = ga.index
         try:
             src = np.array([index[s] for s in sources], dtype=np.int64)
         except KeyError as err:
             raise GraphError(f"harmonic_sums: source {err.args[0]!r} is not in the graph") from None
-    A = to_csr(len(nodes), u, v, dtype=np.float64)
-    return _harmonic(A, src)
+    return _harmonic_of(ga, src)
+
+
+def _harmonic_of(ga, src):
+    """Harmonic sums from the sources ``src`` (positions): igraph's BFS, else sparse products."""
+    src = np.asarray(src, dtype=np.int64)
+    if ga.n == 0 or len(src) == 0:
+        return np.zeros(len(src), dtype=np.float64)
+    g = ga.igraph()
+    if g is not None:
+        return np.asarray(g.harmonic_centrality(vertices=src.tolist(), normalized=False),
+                          dtype=np.float64)
+    return _harmonic(ga.csr(), src)
 
 
 def _harmonic(A, src):
@@ -278,21 +304,24 @@ def distance_fragmentation(G, *, sources=None, seed=0, confidence=0.95):
     >>> r.exact, r.n_sources, round(r.error_bound, 4)
     (False, 10, 0.4295)
     """
-    n = _need_two(G, "distance_fragmentation")
+    _need_two(G, "distance_fragmentation")
     if not 0.0 < confidence < 1.0:
         raise GraphError(f"distance_fragmentation: confidence must be in (0, 1), got {confidence}")
     if sources is not None and sources < 1:
         raise GraphError(f"distance_fragmentation: sources must be at least 1, got {sources}")
-    nodes, u, v, _ = edge_arrays(G)
-    A = to_csr(n, u, v)
+    return _dF_of(arrays(G), sources=sources, seed=seed, confidence=confidence)
+
+
+def _dF_of(ga, *, sources, seed, confidence):
+    n = ga.n
     if sources is None or sources >= n:
-        h = _harmonic(A, np.arange(n))
+        h = _harmonic_of(ga, np.arange(n))
         value = 1.0 - h.sum() / (n * (n - 1.0))
         return DistanceFragmentation(float(value), 0.0, 0.0, n, True, confidence)
     rng = np.random.default_rng(seed)
     k = int(sources)
     src = np.sort(rng.choice(n, size=k, replace=False))
-    y = _harmonic(A, src) / (n - 1.0)
+    y = _harmonic_of(ga, src) / (n - 1.0)
     value = 1.0 - y.mean()
     fpc = (n - k) / (n - 1.0)
     stderr = float(y.std(ddof=1) / math.sqrt(k) * math.sqrt(fpc)) if k > 1 else float("inf")

@@ -13,12 +13,12 @@ __all__ = ["key_players", "KeyPlayerSet", "removal_fragmentation"]
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse.csgraph as csgraph
 
 from ssbkg.errors import GraphError
 
-from ._csr import check_graph, edge_arrays, to_csr
-from .fragmentation import _harmonic
+from ._csr import check_graph
+from ._engine import arrays
+from .fragmentation import _component_sizes_of, _harmonic_of
 
 _METRICS = ("F", "dF")
 
@@ -63,24 +63,26 @@ class KeyPlayerSet:
 
 class _Evaluator:
     def __init__(self, G, metric):
-        self.nodes, u, v, _ = edge_arrays(G)
-        self.n = len(self.nodes)
-        self.A = to_csr(self.n, u, v)
+        self.ga = arrays(G)
+        self.nodes = self.ga.nodes
+        self.n = self.ga.n
         self.metric = metric
         self.count = 0
+
+    @property
+    def A(self):
+        return self.ga.csr()
 
     def __call__(self, removed):
         keep = np.ones(self.n, dtype=bool)
         keep[list(removed)] = False
-        idx = np.flatnonzero(keep)
-        sub = self.A[idx][:, idx]
-        m = len(idx)
+        sub = self.ga.subgraph(keep)
+        m = sub.n
         self.count += 1
         if self.metric == "F":
-            _, labels = csgraph.connected_components(sub, directed=False)
-            s = np.bincount(labels).astype(np.float64)
+            s = _component_sizes_of(sub).astype(np.float64)
             return float(1.0 - (s * (s - 1.0)).sum() / (m * (m - 1.0)))
-        h = _harmonic(sub, np.arange(m))
+        h = _harmonic_of(sub, np.arange(m))
         return float(1.0 - h.sum() / (m * (m - 1.0)))
 
 
@@ -190,7 +192,7 @@ def removal_fragmentation(G, removed, *, metric="F"):
     if missing:
         raise GraphError(f"removal_fragmentation: {missing[0]!r} is not in the graph")
     ev = _Evaluator(G, metric)
-    index = {node: i for i, node in enumerate(ev.nodes)}
+    index = ev.ga.index
     rem = {index[x] for x in removed}
     if ev.n - len(rem) < 2:
         raise GraphError(
@@ -273,7 +275,7 @@ def key_players(G, k, *, metric="F", swap=True, max_rounds=100, candidates=None,
     if not isinstance(k, (int, np.integer)) or k < 1 or k > n - 2:
         raise GraphError(f"key_players: k must be an integer in [1, n - 2] = [1, {n - 2}], got {k!r}")
     ev = _Evaluator(G, metric)
-    index = {node: i for i, node in enumerate(ev.nodes)}
+    index = ev.ga.index
     if candidates is None:
         pool = list(range(n))
     else:

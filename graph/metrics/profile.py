@@ -18,9 +18,10 @@ import pandas as pd
 from ssbkg.errors import GraphError
 
 from ._csr import check_graph
+from ._engine import arrays, shared
 from .brokerage import betweenness, constraint, effective_size
-from .communities import louvain
-from .fragmentation import component_summary, distance_fragmentation, fragmentation
+from .communities import communities as find_communities
+from .fragmentation import _dF_of, _F_of, _summary_of
 from .linkage import ei_index, industry_academia_linkage
 from .triplehelix import HELIX_SECTORS, sector_presence, triple_helix
 
@@ -81,7 +82,7 @@ def _helix(G, records, sector_of):
     return triple_helix(presence)
 
 
-def _scope_row(G, *, records, sector_of, sources, exact_below, seed, confidence, region_of=None):
+def _scope_row(G, ga, *, records, sector_of, sources, exact_below, seed, confidence, region_of=None):
     row = dict.fromkeys(_SUMMARY_COLUMNS, math.nan)
     notes = []
     n = G.number_of_nodes()
@@ -90,15 +91,15 @@ def _scope_row(G, *, records, sector_of, sources, exact_below, seed, confidence,
     if n == 0:
         row["note"] = "no organisations in this scope"
         return row
-    cs = component_summary(G)
+    cs = _summary_of(ga)
     row.update(
         n_edges=cs["n_edges"], n_components=cs["n_components"],
         largest_component_share=cs["largest_component_share"], n_isolates=cs["n_isolates"],
     )
     if n >= 2:
-        row["F"] = fragmentation(G)
+        row["F"] = _F_of(ga)
         k = None if n <= exact_below else sources
-        d = distance_fragmentation(G, sources=k, seed=seed, confidence=confidence)
+        d = _dF_of(ga, sources=k, seed=seed, confidence=confidence)
         row.update(dF=d.value, dF_error_bound=d.error_bound, dF_sources=d.n_sources, dF_exact=d.exact)
     else:
         notes.append("fewer than 2 organisations: F and dF undefined")
@@ -132,6 +133,7 @@ def fragmentation_profile(
     betweenness_sources=500,
     exact_below=2000,
     communities=True,
+    community_method="leiden",
     weight="weight",
     seed=0,
     confidence=0.95,
@@ -165,13 +167,17 @@ def fragmentation_profile(
     exact_below : int
         Scopes with at most this many nodes get exact dF and betweenness.
     communities : bool
-        Run Louvain on the whole network (the slowest step on large graphs).
+        Find communities of the whole network.
+    community_method : {"leiden", "louvain"}
+        Leiden (leidenalg, default) or Louvain (igraph multilevel); see
+        :func:`ssbkg.metrics.communities`. ``summary.attrs["community_method"]``
+        names the method that ran.
     weight : str or None
         Edge attribute (number of collaborations) used by constraint,
         effective size and Louvain; missing values count 1. Distances (F, dF,
         betweenness) are hop counts.
     seed : int, default 0
-        Seed of every sample and of Louvain.
+        Seed of every sample and of the community search.
     confidence : float
         Confidence of the error bounds.
 
@@ -192,6 +198,11 @@ def fragmentation_profile(
         ``"nodes"``: one row per node of the whole network with
         ``betweenness``, ``betweenness_stderr``, ``constraint``,
         ``effective_size`` and ``community``.
+
+    Notes
+    -----
+    The graph is converted to arrays once (``_engine.shared``); a region's
+    components, F and dF are computed on the arrays of its induced subgraph.
 
     Raises
     ------
@@ -214,6 +225,16 @@ def fragmentation_profile(
     check_graph(G, "fragmentation_profile")
     if G.number_of_nodes() == 0:
         raise GraphError("fragmentation_profile: the graph has no nodes")
+    with shared():
+        return _profile(G, regions=regions, region_attribute=region_attribute, records=records,
+                        sources=sources, betweenness_sources=betweenness_sources,
+                        exact_below=exact_below, communities=communities,
+                        community_method=community_method, weight=weight, seed=seed,
+                        confidence=confidence)
+
+
+def _profile(G, *, regions, region_attribute, records, sources, betweenness_sources, exact_below,
+             communities, community_method, weight, seed, confidence):
     sector_of = _sector_lookup(G)
     for v, t in G.nodes(data="type"):
         if t is None:
@@ -221,10 +242,11 @@ def fragmentation_profile(
     region_of = _regions_of(G, region_attribute)
     if regions is None:
         regions = sorted({r for rs in region_of.values() for r in rs})
+    ga = arrays(G, weight)
     rows = {}
     opts = dict(sector_of=sector_of, sources=sources, exact_below=exact_below,
                 seed=seed, confidence=confidence)
-    row = _scope_row(G, records=records, region_of=region_of, **opts)
+    row = _scope_row(G, ga, records=records, region_of=region_of, **opts)
 
     n = G.number_of_nodes()
     k = None if n <= exact_below else betweenness_sources
@@ -237,13 +259,17 @@ def fragmentation_profile(
         "constraint": constraint(G, weight=weight),
         "effective_size": effective_size(G, weight=weight),
     })
+    method = None
     if communities:
-        comm = louvain(G, weight=weight, seed=seed)
+        comm = find_communities(G, method=community_method, weight=weight, seed=seed)
+        method = comm.method
         nodes["community"] = comm.membership
         row["n_communities"] = len(comm.communities)
         row["modularity"] = comm.modularity
         if G.number_of_edges() == 0:
             row["note"] = "; ".join(filter(None, [row["note"], "no edges: modularity undefined"]))
+        elif comm.note:
+            row["note"] = "; ".join(filter(None, [row["note"], comm.note]))
     else:
         nodes["community"] = pd.NA
     rows["all"] = row
@@ -252,13 +278,17 @@ def fragmentation_profile(
     for v, rs in region_of.items():
         for r in rs:
             members.setdefault(r, []).append(v)
+    index = ga.index
     for r in regions:
-        sub = G.subgraph(members.get(r, []))
+        inside = members.get(r, [])
+        sub = G.subgraph(inside)
+        pos = np.sort(np.fromiter((index[v] for v in inside), dtype=np.int64, count=len(inside)))
         recs = None
         if records is not None:
-            inside = set(sub)
-            recs = [p for p in records if any(x in inside for x in p)]
-        rows[r] = _scope_row(sub, records=recs, **opts)
+            inside_set = set(inside)
+            recs = [p for p in records if any(x in inside_set for x in p)]
+        rows[r] = _scope_row(sub, ga.subgraph(pos), records=recs, **opts)
     summary = pd.DataFrame.from_dict(rows, orient="index")[_SUMMARY_COLUMNS]
     summary.index.name = "scope"
+    summary.attrs["community_method"] = method
     return {"summary": summary, "nodes": nodes}
